@@ -1,0 +1,3 @@
+"""Web pages of eligibility, included by portal/urls.py."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Web pages of letters, included by portal/urls.py."""
+
+urlpatterns: list = []

@@ -1,0 +1,109 @@
+from django.contrib.auth import authenticate
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.authtoken.models import Token
+from rest_framework.decorators import action
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from eligibility.presenters import result_payload
+from eligibility.rules import evaluate_company
+from portal.errors import InvalidInput, NotAllowed
+
+from . import rules, selectors, services
+from .serializers import CompanySerializer, TokenRequestSerializer, TokenSerializer, UserSerializer
+
+EligibilitySerializer = inline_serializer(
+    "Eligibility",
+    fields={
+        "eligible": serializers.BooleanField(),
+        "ruleset": serializers.CharField(),
+        "as_of": serializers.DateField(allow_null=True),
+        "criteria": serializers.ListField(child=serializers.DictField()),
+    },
+)
+
+
+class CompanyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                     mixins.UpdateModelMixin, viewsets.GenericViewSet):
+    """The company registry. Program office writes; regulator-side users read; a company user sees its own."""
+
+    serializer_class = CompanySerializer
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return selectors.companies_visible_to(self.request.user).order_by("id")
+
+    def create(self, request, *args, **kwargs):
+        if not rules.can_manage_companies(request.user):
+            raise NotAllowed(_("Only the program office may register companies."))
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        company = services.company_create(actor=request.user, data=serializer.validated_data)
+        return Response(self.get_serializer(company).data, status=status.HTTP_201_CREATED)
+
+    def partial_update(self, request, *args, **kwargs):
+        company = self.get_object()
+        if not rules.can_manage_companies(request.user):
+            raise NotAllowed(_("Only the program office may change the company registry."))
+        serializer = self.get_serializer(company, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        company = services.company_update(actor=request.user, company=company, data=serializer.validated_data)
+        return Response(self.get_serializer(company).data)
+
+    @extend_schema(responses=EligibilitySerializer)
+    @action(detail=True, methods=["get"])
+    def eligibility(self, request, pk=None):
+        company = self.get_object()
+        return Response(result_payload(evaluate_company(company)))
+
+
+class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
+    """Logins. Program office only."""
+
+    serializer_class = UserSerializer
+
+    def get_queryset(self):
+        return selectors.users_visible_to(self.request.user).order_by("id")
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if not rules.can_manage_users(request.user):
+            raise NotAllowed(_("Only the program office may manage users."))
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        user = services.user_create(
+            actor=request.user,
+            username=data["username"],
+            password=data["password"],
+            email=data.get("email", ""),
+            role=data["role"],
+            company=data.get("company"),
+            first_name=data.get("first_name", ""),
+            last_name=data.get("last_name", ""),
+        )
+        return Response(self.get_serializer(user).data, status=status.HTTP_201_CREATED)
+
+
+class TokenView(APIView):
+    """Exchange a username and password for an API token."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+
+    @extend_schema(request=TokenRequestSerializer, responses={200: TokenSerializer})
+    def post(self, request):
+        serializer = TokenRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = authenticate(
+            request, username=serializer.validated_data["username"], password=serializer.validated_data["password"]
+        )
+        if user is None or not user.is_active:
+            raise InvalidInput({"non_field_errors": [_("The username or password is not correct.")]})
+        token, _created = Token.objects.get_or_create(user=user)
+        return Response({"token": token.key})

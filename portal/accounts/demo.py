@@ -1,0 +1,130 @@
+"""Demo data: 60 fictitious financial companies and one login per role.
+
+49 companies pass every eligibility criterion; 11 fail, each in a different way. No name belongs to a
+real company. Running it again changes nothing (companies are keyed by BRN, users by username).
+"""
+
+import datetime as dt
+import os
+
+from .enums import Role, Sector
+from .models import Company, User
+from .validators import brn_check_digit
+
+DEMO_PASSWORD = os.environ.get("PORTAL_DEMO_PASSWORD", "Demo-Portal-2026!")
+AS_OF = dt.date(2025, 12, 31)
+JO = 10**12
+
+# (Korean stem, English stem) — invented words, not the names of real firms.
+_STEMS = [
+    ("가온", "Gaon"), ("나래", "Narae"), ("다온", "Daon"), ("라온", "Raon"), ("마루", "Maru"),
+    ("바다", "Bada"), ("사랑채", "Sarangchae"), ("아라", "Ara"), ("자람", "Jaram"), ("차오름", "Chaoreum"),
+    ("하늬", "Hanui"), ("한결", "Hangyeol"), ("늘품", "Neulpum"), ("다솜", "Dasom"), ("미르", "Mir"),
+    ("별하", "Byeolha"), ("새봄", "Saebom"), ("솔빛", "Solbit"), ("여울", "Yeoul"), ("윤슬", "Yunseul"),
+    ("은가람", "Eungaram"), ("이든", "Ideun"), ("초아", "Choa"), ("푸름", "Pureum"), ("한울", "Hanul"),
+    ("해솔", "Haesol"), ("희윰", "Huiyum"), ("가람", "Garam"), ("나린", "Narin"), ("누리", "Nuri"),
+    ("도담", "Dodam"), ("라온빛", "Raonbit"), ("맑음", "Malgeum"), ("벼리", "Byeori"), ("보늬", "Bonui"),
+    ("시나브로", "Sinabro"), ("아름", "Areum"), ("예그리나", "Yegeurina"), ("온새미", "Onsaemi"), ("은새", "Eunsae"),
+    ("지음", "Jieum"), ("찬솔", "Chansol"), ("타래", "Tarae"), ("파란", "Paran"), ("하람", "Haram"),
+    ("한빛길", "Hanbitgil"), ("해온", "Haeon"), ("햇살", "Haetsal"), ("고운", "Goun"), ("너울", "Neoul"),
+    ("단미", "Danmi"), ("마중", "Majung"), ("바람결", "Baramgyeol"), ("산들", "Sandeul"), ("아슬", "Aseul"),
+    ("오름", "Oreum"), ("은하수", "Eunhasu"), ("잔별", "Janbyeol"), ("청아", "Cheonga"), ("한아름", "Hanareum"),
+]
+_SECTOR_WORDS = {
+    Sector.BANK: ("은행", "Bank"),
+    Sector.SECURITIES: ("증권", "Securities"),
+    Sector.INSURANCE: ("생명보험", "Life Insurance"),
+    Sector.CARD: ("카드", "Card"),
+    Sector.SAVINGS_BANK: ("저축은행", "Savings Bank"),
+    Sector.FINTECH: ("페이", "Pay"),
+    Sector.OTHER: ("캐피탈", "Capital"),
+}
+_SECTOR_CYCLE = [Sector.BANK, Sector.INSURANCE, Sector.SECURITIES, Sector.CARD, Sector.BANK, Sector.INSURANCE,
+                 Sector.SECURITIES, Sector.OTHER, Sector.FINTECH, Sector.SAVINGS_BANK]
+
+# The eleven that fail, each a different way: (what differs from a passing company, note).
+FAILING = [
+    ({"total_assets_krw": 9_900_000_000_000}, "assets 9.9조"),
+    ({"total_assets_krw": 9_999_999_999_999}, "assets one won short"),
+    ({"regular_staff": 999}, "999 staff"),
+    ({"regular_staff": 420}, "420 staff"),
+    ({"ciso_appointed": False, "ciso_name": ""}, "no CISO appointed"),
+    ({"efta_covered": False}, "not EFTA-covered"),
+    ({"efta_covered": False, "ciso_appointed": False, "ciso_name": ""}, "neither EFTA nor CISO"),
+    ({"total_assets_krw": 3 * JO, "regular_staff": 640}, "small in assets and staff"),
+    ({"total_assets_krw": 7 * JO, "ciso_appointed": False, "ciso_name": ""}, "assets short and no CISO"),
+    ({"regular_staff": 850, "efta_covered": False}, "staff short, not EFTA"),
+    ({"total_assets_krw": 2 * JO, "regular_staff": 300, "efta_covered": False, "ciso_appointed": False,
+      "ciso_name": ""}, "fails everything"),
+]
+
+_CISO_NAMES = ["김정훈", "이서연", "박민준", "최지우", "정하은", "강도윤", "조수아", "윤서준", "장예린", "임태현"]
+
+
+def demo_brn(index: int) -> str:
+    first_nine = f"{220 + index:03d}81{(index * 7919) % 10000:04d}"
+    return f"{first_nine[:3]}-{first_nine[3:5]}-{first_nine[5:]}{brn_check_digit(first_nine)}"
+
+
+def demo_companies() -> list[dict]:
+    rows = []
+    for index, (stem_ko, stem_en) in enumerate(_STEMS):
+        sector = _SECTOR_CYCLE[index % len(_SECTOR_CYCLE)]
+        word_ko, word_en = _SECTOR_WORDS[sector]
+        row = {
+            "name_ko": f"{stem_ko}{word_ko}",
+            "name_en": f"{stem_en} {word_en}",
+            "brn": demo_brn(index),
+            "sector": sector,
+            "total_assets_krw": (12 + (index * 37) % 380) * JO + (index * 123_456_789_000) % JO,
+            "assets_as_of": AS_OF,
+            "regular_staff": 1_000 + (index * 211) % 14_000,
+            "efta_covered": True,
+            "ciso_appointed": True,
+            "ciso_name": _CISO_NAMES[index % len(_CISO_NAMES)],
+        }
+        if index >= len(_STEMS) - len(FAILING):
+            row.update(FAILING[index - (len(_STEMS) - len(FAILING))][0])
+        rows.append(row)
+    return rows
+
+
+DEMO_USERS = [
+    # username, role, company index (None for regulator-side), display name
+    ("ciso", Role.CISO, 0, "김정훈"),
+    ("staff", Role.COMPANY_STAFF, 0, "오지민"),
+    ("ciso2", Role.CISO, 1, "이서연"),
+    ("reviewer", Role.REVIEWER, None, "한도현"),
+    ("reviewer2", Role.REVIEWER, None, "서유나"),
+    ("reviewer3", Role.REVIEWER, None, "문재원"),
+    ("advisor", Role.ADVISOR, None, "배소희"),
+    ("advisor2", Role.ADVISOR, None, "송민호"),
+    ("office", Role.PROGRAM_ADMIN, None, "권나영"),
+    ("auditor", Role.AUDITOR, None, "황준서"),
+]
+
+
+def seed(*, stdout=None) -> None:
+    companies = []
+    for row in demo_companies():
+        company, _ = Company.objects.get_or_create(brn=row["brn"], defaults=row)
+        companies.append(company)
+    for username, role, company_index, name in DEMO_USERS:
+        if User.objects.filter(username=username).exists():
+            continue
+        user = User(
+            username=username, role=role, first_name=name, email=f"{username}@demo.nal.example",
+            company=companies[company_index] if company_index is not None else None,
+        )
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    if stdout:
+        stdout.write(f"Demo data: {Company.objects.count()} companies, {User.objects.count()} users.")
+
+
+def print_logins(stdout) -> None:
+    stdout.write("")
+    stdout.write("Demo logins (password for all: %s)" % DEMO_PASSWORD)
+    for username, role, company_index, _name in DEMO_USERS:
+        stdout.write(f"  {username:<10} {role.label}")
+    stdout.write("")

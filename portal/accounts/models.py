@@ -1,0 +1,103 @@
+from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .enums import COMPANY_ROLES, EXPERT_ROLES, REGULATOR_ROLES, Role, Sector
+from .validators import validate_brn
+
+
+class Company(models.Model):
+    """A financial company in the registry, with the figures eligibility is judged on."""
+
+    name_ko = models.CharField(_("Korean name"), max_length=200)
+    name_en = models.CharField(_("English name"), max_length=200)
+    brn = models.CharField(_("business registration number"), max_length=12, unique=True, validators=[validate_brn])
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
+    total_assets_krw = models.BigIntegerField(_("total assets (KRW)"), validators=[MinValueValidator(0)])
+    assets_as_of = models.DateField(_("assets as of"))
+    regular_staff = models.PositiveIntegerField(_("regular staff"))
+    efta_covered = models.BooleanField(_("subject to the Electronic Financial Transactions Act"), default=False)
+    ciso_appointed = models.BooleanField(_("CISO appointed"), default=False)
+    ciso_name = models.CharField(_("CISO name"), max_length=100, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name_ko", "id"]
+        verbose_name = _("company")
+        verbose_name_plural = _("companies")
+        constraints = [
+            models.CheckConstraint(condition=Q(total_assets_krw__gte=0), name="company_assets_non_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name_ko} ({self.name_en})"
+
+
+class UserManager(DjangoUserManager):
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        # A platform administrator has every power of the program office.
+        extra_fields.setdefault("role", Role.PROGRAM_ADMIN)
+        return super().create_superuser(username, email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    company = models.ForeignKey(
+        Company, verbose_name=_("company"), null=True, blank=True, on_delete=models.PROTECT, related_name="users"
+    )
+
+    objects = UserManager()
+
+    class Meta:
+        ordering = ["username"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["company"], condition=Q(role="ciso", is_active=True), name="one_active_ciso_per_company"
+            ),
+            models.CheckConstraint(
+                condition=(Q(role__in=["ciso", "company_staff"], company__isnull=False) | ~Q(role__in=["ciso", "company_staff"]) & Q(company__isnull=True)),
+                name="company_role_has_company",
+            ),
+        ]
+
+    def clean(self):
+        super().clean()
+        if self.role in COMPANY_ROLES and self.company_id is None:
+            raise ValidationError({"company": _("A company user (CISO or company staff) must belong to a company.")})
+        if self.role not in COMPANY_ROLES and self.company_id is not None:
+            raise ValidationError({"company": _("Only CISOs and company staff belong to a company.")})
+
+    # Role helpers used by the permission rules; superusers are program office.
+    @property
+    def is_company_user(self) -> bool:
+        return self.role in COMPANY_ROLES and not self.is_superuser
+
+    @property
+    def is_regulator(self) -> bool:
+        return self.is_superuser or self.role in REGULATOR_ROLES
+
+    @property
+    def is_program_admin(self) -> bool:
+        return self.is_superuser or self.role == Role.PROGRAM_ADMIN
+
+    @property
+    def is_auditor(self) -> bool:
+        return self.role == Role.AUDITOR and not self.is_superuser
+
+    @property
+    def is_expert(self) -> bool:
+        return self.role in EXPERT_ROLES and not self.is_superuser
+
+    @property
+    def is_ciso(self) -> bool:
+        return self.role == Role.CISO and not self.is_superuser
+
+    @property
+    def sees_everything(self) -> bool:
+        """Program office, auditors and superusers read every object."""
+        return self.is_superuser or self.role in {Role.PROGRAM_ADMIN, Role.AUDITOR}

@@ -1,0 +1,156 @@
+"""Writes to users and companies. Each service is atomic, validates with full_clean(), and audits."""
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.forms.models import model_to_dict
+from django.utils.translation import gettext as _
+
+from portal.audit.services import audit_record
+from portal.errors import InvalidInput, NotAllowed
+
+from . import rules
+from .enums import COMPANY_ROLES, Role
+from .models import Company, User
+from .validators import normalise_brn
+
+COMPANY_FIELDS = (
+    "name_ko", "name_en", "brn", "sector", "total_assets_krw", "assets_as_of",
+    "regular_staff", "efta_covered", "ciso_appointed", "ciso_name",
+)
+
+
+def _company_state(company: Company) -> dict:
+    return model_to_dict(company, fields=COMPANY_FIELDS)
+
+
+def _fields_of(error: ValidationError) -> dict:
+    if hasattr(error, "error_dict"):
+        return {field: [str(m) for m in msgs] for field, msgs in error.message_dict.items()}
+    return {"non_field_errors": [str(m) for m in error.messages]}
+
+
+def _clean_and_save(instance, *, unique_field: str, unique_message: str) -> None:
+    try:
+        instance.full_clean()
+    except ValidationError as error:
+        raise InvalidInput(_fields_of(error)) from None
+    try:
+        with transaction.atomic():
+            instance.save()
+    except IntegrityError:
+        # A concurrent write took the unique value between full_clean() and save().
+        raise InvalidInput({unique_field: [unique_message]}) from None
+
+
+def company_create(*, actor: User, data: dict) -> Company:
+    """Register a company. Program office only. The BRN is normalised and must be unique."""
+    if not rules.can_manage_companies(actor):
+        raise NotAllowed(_("Only the program office may register companies."))
+    values = {k: v for k, v in data.items() if k in COMPANY_FIELDS}
+    if "brn" in values:
+        try:
+            values["brn"] = normalise_brn(values["brn"])
+        except ValidationError as error:
+            raise InvalidInput({"brn": error.messages}) from None
+    with transaction.atomic():
+        company = Company(**values)
+        _clean_and_save(
+            company, unique_field="brn", unique_message=_("A company with this business registration number exists.")
+        )
+        audit_record(actor=actor, action="company.create", obj=company, after=_company_state(company))
+    return company
+
+
+def company_update(*, actor: User, company: Company, data: dict) -> Company:
+    """Change a company's registry entry. Program office only; the change is audited before/after."""
+    if not rules.can_manage_companies(actor):
+        raise NotAllowed(_("Only the program office may change the company registry."))
+    with transaction.atomic():
+        company = Company.objects.select_for_update().get(pk=company.pk)
+        before = _company_state(company)
+        for key, value in data.items():
+            if key not in COMPANY_FIELDS:
+                continue
+            if key == "brn":
+                try:
+                    value = normalise_brn(value)
+                except ValidationError as error:
+                    raise InvalidInput({"brn": error.messages}) from None
+            setattr(company, key, value)
+        _clean_and_save(
+            company, unique_field="brn", unique_message=_("A company with this business registration number exists.")
+        )
+        after = _company_state(company)
+        changed = {k: v for k, v in after.items() if before.get(k) != v}
+        if changed:
+            audit_record(
+                actor=actor, action="company.update", obj=company,
+                before={k: before[k] for k in changed}, after=changed,
+            )
+    return company
+
+
+def user_create(
+    *, actor: User, username: str, password: str, email: str = "", role: str, company: Company | None = None,
+    first_name: str = "", last_name: str = "",
+) -> User:
+    """Create a login. Program office only. A company role needs a company; at most one active CISO each."""
+    if not rules.can_manage_users(actor):
+        raise NotAllowed(_("Only the program office may create users."))
+    errors: dict[str, list[str]] = {}
+    if role not in Role.values:
+        errors["role"] = [_("Unknown role %(role)s. Choose one of: %(roles)s.") % {"role": role, "roles": ", ".join(Role.values)}]
+    elif role in COMPANY_ROLES and company is None:
+        errors["company"] = [_("A company user (CISO or company staff) must belong to a company.")]
+    elif role not in COMPANY_ROLES and company is not None:
+        errors["company"] = [_("Only CISOs and company staff belong to a company.")]
+    if role == Role.CISO and company is not None and User.objects.filter(company=company, role=Role.CISO, is_active=True).exists():
+        errors["role"] = [_("This company already has an active CISO. Deactivate that account first.")]
+    user = User(username=username, email=email, role=role, company=company, first_name=first_name, last_name=last_name)
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        errors["password"] = list(error.messages)
+    if errors:
+        raise InvalidInput(errors)
+    user.set_password(password)
+    with transaction.atomic():
+        try:
+            user.full_clean(exclude=["password"])
+        except ValidationError as error:
+            raise InvalidInput(_fields_of(error)) from None
+        try:
+            with transaction.atomic():
+                user.save()
+        except IntegrityError:
+            raise InvalidInput(
+                {"role": [_("This company already has an active CISO. Deactivate that account first.")]}
+            ) from None
+        audit_record(
+            actor=actor, action="user.create", obj=user,
+            after={"username": user.username, "email": user.email, "role": user.role, "company": user.company_id},
+        )
+    return user
+
+
+def user_deactivate(*, actor: User, user: User, reason: str = "") -> User:
+    """Deactivate a login and end all of its sessions and API tokens."""
+    if not rules.can_manage_users(actor):
+        raise NotAllowed(_("Only the program office may deactivate users."))
+    from django.contrib.sessions.models import Session
+    from rest_framework.authtoken.models import Token
+
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        if not user.is_active:
+            return user
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+        Token.objects.filter(user=user).delete()
+        for session in Session.objects.iterator():
+            if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
+                session.delete()
+        audit_record(actor=actor, action="user.deactivate", obj=user, before={"is_active": True},
+                     after={"is_active": False}, reason=reason)
+    return user

@@ -1,0 +1,21 @@
+"""Gathers every app's API under /api/v1/. Each app owns its endpoints in its own api.py."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.routers import SimpleRouter
+
+from portal.accounts.api import CompanyViewSet, TokenView, UserViewSet
+
+router = SimpleRouter()
+router.register("companies", CompanyViewSet, basename="company")
+router.register("users", UserViewSet, basename="user")
+
+urlpatterns = [
+    path("auth/token/", TokenView.as_view(), name="api-token"),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("", include(router.urls)),
+    path("", include("eligibility.api")),
+    path("", include("screening.api")),
+    path("", include("letters.api")),
+    path("", include("reports.api")),
+]

@@ -1,0 +1,23 @@
+"""The test suite: real PostgreSQL and Redis on localhost unless the environment says otherwise."""
+
+import os
+
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/15")
+suffix = os.environ.get("TEST_DB_SUFFIX", "")
+os.environ.setdefault("CACHE_KEY_PREFIX", f"nal-test{suffix}")
+
+from .base import *  # noqa: E402, F403
+from .base import BASE_DIR, DATABASES  # noqa: E402
+
+SECRET_KEY = "test-only-secret-key-not-for-any-deployment-0123456789abcdefghij"  # noqa: S105
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+PRIVATE_STORAGE_ROOT = BASE_DIR / "var" / f"test-private{suffix}"
+if suffix:
+    DATABASES["default"].setdefault("TEST", {})["NAME"] = f"test_portal_{suffix}"
+else:
+    DATABASES["default"].setdefault("TEST", {})["NAME"] = "test_portal"
+DATABASES["default"]["CONN_MAX_AGE"] = 0
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = False

@@ -1,0 +1,3 @@
+"""Web pages of reports, included by portal/urls.py."""
+
+urlpatterns: list = []

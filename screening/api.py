@@ -1,0 +1,3 @@
+"""API endpoints of screening, gathered under /api/v1/ by portal/api.py."""
+
+urlpatterns: list = []

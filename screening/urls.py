@@ -1,0 +1,3 @@
+"""Web pages of screening, included by portal/urls.py."""
+
+urlpatterns: list = []
