@@ -1,0 +1,66 @@
+import pytest
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from tests.factories import CompanyFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.PRIVATE_STORAGE_ROOT = tmp_path / "private"
+
+
+@pytest.fixture
+def api():
+    """An API client; ``api.as_user(user)`` authenticates it with the user's token."""
+    client = APIClient()
+
+    def as_user(user):
+        token, _ = Token.objects.get_or_create(user=user)
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        return client
+
+    client.as_user = as_user
+    return client
+
+
+@pytest.fixture
+def company(db):
+    return CompanyFactory()
+
+
+@pytest.fixture
+def ciso(db, company):
+    return UserFactory(ciso=True, company=company)
+
+
+@pytest.fixture
+def company_staff(db, company):
+    return UserFactory(staff=True, company=company)
+
+
+@pytest.fixture
+def reviewer(db):
+    return UserFactory(reviewer=True)
+
+
+@pytest.fixture
+def advisor(db):
+    return UserFactory(advisor=True)
+
+
+@pytest.fixture
+def program_admin(db):
+    return UserFactory(program_admin=True)
+
+
+@pytest.fixture
+def auditor(db):
+    return UserFactory(auditor=True)
+
+
+@pytest.fixture
+def superuser(db):
+    from portal.accounts.models import User
+
+    return User.objects.create_superuser("root", "root@example.test", "Root-Password-123")

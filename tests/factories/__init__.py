@@ -1,0 +1,3 @@
+from .accounts import CompanyFactory, UserFactory
+
+__all__ = ["CompanyFactory", "UserFactory"]
