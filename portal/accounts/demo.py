@@ -124,7 +124,7 @@ def seed(*, stdout=None) -> None:
 
 def print_logins(stdout) -> None:
     stdout.write("")
-    stdout.write("Demo logins (password for all: %s)" % DEMO_PASSWORD)
-    for username, role, company_index, _name in DEMO_USERS:
+    stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD})")
+    for username, role, _company_index, _name in DEMO_USERS:
         stdout.write(f"  {username:<10} {role.label}")
     stdout.write("")

@@ -31,6 +31,7 @@ class UserSerializer(serializers.ModelSerializer):
         fields = ["id", "username", "password", "email", "role", "company", "first_name", "last_name", "is_active"]
         read_only_fields = ["id", "is_active"]
         extra_kwargs = {"username": {"validators": []}}
+        validators: list = []  # uniqueness is checked by the service, which names the field
 
 
 class TokenRequestSerializer(serializers.Serializer):

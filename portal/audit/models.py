@@ -38,6 +38,11 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M:%S} {self.action} {self.object_type}#{self.object_id}"
 
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise RuntimeError("Audit entries are append-only.")
+        super().save(*args, **kwargs)
+
     def compute_hash(self) -> str:
         payload = {
             "prev": self.prev_hash,
@@ -54,8 +59,3 @@ class AuditEntry(models.Model):
         }
         canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
         return hashlib.sha256(canonical.encode()).hexdigest()
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise RuntimeError("Audit entries are append-only.")
-        super().save(*args, **kwargs)

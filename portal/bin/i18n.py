@@ -26,7 +26,8 @@ IGNORE = [".venv", "node_modules", "staticfiles", "var", "tests", "bench", "port
 
 @contextmanager
 def locked():
-    with open("/tmp/nal-portal-i18n.lock", "w") as handle:
+    (ROOT / "var").mkdir(exist_ok=True)
+    with open(ROOT / "var" / ".i18n.lock", "w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         yield
 

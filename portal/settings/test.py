@@ -19,5 +19,8 @@ if suffix:
     DATABASES["default"].setdefault("TEST", {})["NAME"] = f"test_portal_{suffix}"
 else:
     DATABASES["default"].setdefault("TEST", {})["NAME"] = "test_portal"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT.mkdir(exist_ok=True)
+WHITENOISE_AUTOREFRESH = True
 DATABASES["default"]["CONN_MAX_AGE"] = 0
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
