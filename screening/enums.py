@@ -1,0 +1,53 @@
+"""The states of an application and of a phase, and the limits every writer of free text respects."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ApplicationState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    ELIGIBLE = "eligible", _("Eligible")
+    INELIGIBLE = "ineligible", _("Ineligible")
+    SCHEDULED = "scheduled", _("Scheduled")
+    UNDER_REVIEW = "under_review", _("Under review")
+    SUPPLEMENT_REQUESTED = "supplement_requested", _("Supplement requested")
+    SCREENED = "screened", _("Screened")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    GRANTED = "granted", _("Granted")
+    EXPIRED = "expired", _("Expired")
+    REVOKED = "revoked", _("Revoked")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+S = ApplicationState
+
+# Where the company may still change what it filed.
+EDITABLE_STATES = frozenset({S.DRAFT, S.SUPPLEMENT_REQUESTED})
+# "withdraw (CISO, before a decision)" — DOMAIN.md.
+WITHDRAWABLE_STATES = (
+    S.DRAFT, S.ELIGIBLE, S.INELIGIBLE, S.SCHEDULED, S.UNDER_REVIEW, S.SUPPLEMENT_REQUESTED, S.SCREENED,
+)
+FINAL_STATES = frozenset({S.REJECTED, S.EXPIRED, S.REVOKED, S.WITHDRAWN})
+
+
+class PhaseState(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+
+
+# Free-text limits (characters). Stated in the messages, the forms and the API schema.
+SYSTEMS_IN_SCOPE_MAX = 10_000
+SELF_ASSESSMENT_MAX = 20_000
+CONTROLS_OTHER_MAX = 5_000
+REASON_MAX = 5_000
+DECISION_CONDITIONS_MAX = 10_000
+PRODUCT_FIELD_MAX = 200
+PRODUCTS_MAX = 50
+ORIGINAL_NAME_MAX = 255
+
+# Uploads.
+DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
+APPLICATION_DOCUMENTS_MAX_BYTES = 100 * 1024 * 1024

@@ -1,0 +1,84 @@
+"""Who may do what to applications. The single source for the pages, the API, the services and the
+``permission=`` of every transition on the model (so it must not import the models at module level).
+
+Object-level predicates take ``(user, application)``; transition permissions follow django-fsm's
+``(instance, user)`` order. A ``user`` of ``None`` means the portal itself (a background job).
+"""
+
+from portal.accounts.enums import Role
+
+
+def _active(user) -> bool:
+    return user is not None and user.is_authenticated and user.is_active
+
+
+def _is_assigned(user, application) -> bool:
+    # Assignments belong to the review part of screening; imported here to keep this module a leaf.
+    from screening.domain.review_status import is_assigned
+
+    return is_assigned(application, user)
+
+
+# --- seeing -----------------------------------------------------------------------------------
+def can_view_application(user, application) -> bool:
+    """Company users see their company's; program office and auditors all; experts their assignments.
+    Mirrors ``selectors.applications_visible_to``."""
+    if not _active(user):
+        return False
+    if user.sees_everything:
+        return True
+    if user.is_company_user:
+        return user.company_id == application.company_id
+    if user.is_expert:
+        return _is_assigned(user, application)
+    return False
+
+
+# --- writing ----------------------------------------------------------------------------------
+def can_create_application(user) -> bool:
+    """A CISO or company staff member, for their own company only."""
+    return _active(user) and user.is_company_user and user.company_id is not None
+
+
+def is_company_member(user, application) -> bool:
+    return _active(user) and user.is_company_user and user.company_id == application.company_id
+
+
+def is_applicant_ciso(user, application) -> bool:
+    return _active(user) and user.is_ciso and user.company_id == application.company_id
+
+
+def can_edit_application(user, application) -> bool:
+    """The company's CISO and staff edit their applications (the state decides *when*)."""
+    return is_company_member(user, application)
+
+
+def can_attest(user, application) -> bool:
+    """Only the company's CISO attests; staff prepare drafts but never attest or submit."""
+    return is_applicant_ciso(user, application)
+
+
+def can_upload_document(user, application) -> bool:
+    return is_company_member(user, application)
+
+
+# --- transition permissions: (instance, user) --------------------------------------------------
+def by_applicant_ciso(application, user) -> bool:
+    return is_applicant_ciso(user, application)
+
+
+def by_program_office(application, user) -> bool:
+    return _active(user) and user.is_program_admin
+
+
+def by_reviewer_or_program_office(application, user) -> bool:
+    if not _active(user):
+        return False
+    if user.is_program_admin:
+        return True
+    return user.role == Role.REVIEWER and not user.is_superuser and _is_assigned(user, application)
+
+
+def by_system(application, user) -> bool:
+    """Only the portal itself (no user) fires these: the eligibility step, grant and expiry."""
+    return user is None
