@@ -5,10 +5,12 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
 from portal.accounts.api import CompanyViewSet, TokenView, UserViewSet
+from portal.audit.api import AuditEntryViewSet
 
 router = SimpleRouter()
 router.register("companies", CompanyViewSet, basename="company")
 router.register("users", UserViewSet, basename="user")
+router.register("audit", AuditEntryViewSet, basename="audit-entry")
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="api-token"),

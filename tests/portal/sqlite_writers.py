@@ -21,8 +21,8 @@ from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from portal.accounts.models import Company, User  # noqa: E402
-from portal.audit.services import audit_chain_breaks  # noqa: E402
 from portal.audit.models import AuditEntry  # noqa: E402
+from portal.audit.services import audit_chain_breaks  # noqa: E402
 
 call_command("migrate", verbosity=0)
 admin = User.objects.create_superuser("admin", "a@example.test", "Admin-Password-123")

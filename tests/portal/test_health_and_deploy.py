@@ -66,8 +66,8 @@ def test_createsuperuser_noinput_makes_a_program_admin(monkeypatch):
 
 def _settings_probe(env: dict, module: str, expression: str) -> subprocess.CompletedProcess:
     code = (
-        "import os, django; os.environ['DJANGO_SETTINGS_MODULE']=%r; django.setup(); "
-        "from django.conf import settings; print(%s)" % (module, expression)
+        f"import os, django; os.environ['DJANGO_SETTINGS_MODULE']={module!r}; django.setup(); "
+        f"from django.conf import settings; print({expression})"
     )
     clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "DJANGO_SECRET_KEY"}}
     return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env={**clean, **env},
