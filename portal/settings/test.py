@@ -5,7 +5,14 @@ import os
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/15")
 suffix = os.environ.get("TEST_DB_SUFFIX", "")
-os.environ.setdefault("CACHE_KEY_PREFIX", f"nal-test{suffix}")
+xdist_worker = os.environ.get("PYTEST_XDIST_WORKER", "")  # gw0, gw1, ... under pytest -n
+if xdist_worker:
+    # Each parallel worker gets its own Redis database, so one worker's Celery test worker never
+    # takes another's tasks; pytest-django already gives each its own PostgreSQL test database.
+    base_url, _, db = os.environ["REDIS_URL"].rpartition("/")
+    index = int(xdist_worker.removeprefix("gw") or 0)
+    os.environ["REDIS_URL"] = f"{base_url}/{(int(db or 0) - 1 - index) % 16}"
+os.environ.setdefault("CACHE_KEY_PREFIX", f"nal-test{suffix}{xdist_worker}")
 
 from .base import *  # noqa: E402, F403
 from .base import BASE_DIR, DATABASES  # noqa: E402
