@@ -51,3 +51,29 @@ ORIGINAL_NAME_MAX = 255
 # Uploads.
 DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
 APPLICATION_DOCUMENTS_MAX_BYTES = 100 * 1024 * 1024
+
+
+# Transitions, as the API and the pages name them. System transitions are fired by the portal itself.
+TRANSITION_LABELS = {
+    "submit": _("Submit"),
+    "mark_eligible": _("Eligibility check: eligible"),
+    "mark_ineligible": _("Eligibility check: ineligible"),
+    "override": _("Override the eligibility result"),
+    "schedule": _("Schedule into a phase"),
+    "start_review": _("Start the review"),
+    "request_supplement": _("Request a supplement"),
+    "respond": _("Respond to the supplement request"),
+    "complete": _("Complete the screening"),
+    "approve": _("Approve"),
+    "reject": _("Reject"),
+    "grant": _("Letter issued"),
+    "revoke": _("Revoke"),
+    "expire": _("Expire"),
+    "withdraw": _("Withdraw"),
+}
+PUBLIC_TRANSITIONS = (
+    "submit", "override", "schedule", "start_review", "request_supplement", "respond",
+    "complete", "approve", "reject", "revoke", "withdraw",
+)
+SYSTEM_TRANSITIONS = ("mark_eligible", "mark_ineligible", "grant", "expire")
+REASON_REQUIRED = frozenset({"approve", "reject", "revoke", "override", "request_supplement"})

@@ -204,6 +204,10 @@ class Application(ConcurrentTransitionMixin, models.Model):
     def withdraw(self, *, at) -> None:
         self.withdrawn_at = at
 
+    def clean_fields(self, exclude=None):
+        # The protected state cannot be assigned back by clean_fields(); only transitions set it.
+        super().clean_fields(exclude={*(exclude or ()), "state"})
+
     @property
     def is_editable(self) -> bool:
         return self.state in EDITABLE_STATES

@@ -1,0 +1,78 @@
+"""Transition name -> service. The API and the pages fire transitions through ``fire_transition`` and
+list them with ``available_transitions``, so both always offer and do the same thing."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from portal.errors import NotAllowed, NotFound
+from screening.enums import PUBLIC_TRANSITIONS, REASON_REQUIRED, SYSTEM_TRANSITIONS, TRANSITION_LABELS
+from screening.models import Application
+
+from . import decisions, intake, review
+
+
+@dataclass(frozen=True, slots=True)
+class TransitionAction:
+    name: str
+    service: Callable[..., Application]
+    inputs: tuple[str, ...] = ()  # input fields besides ``reason``
+
+    @property
+    def label(self) -> str:
+        return str(TRANSITION_LABELS[self.name])
+
+    @property
+    def reason_required(self) -> bool:
+        return self.name in REASON_REQUIRED
+
+
+ACTIONS: dict[str, TransitionAction] = {
+    action.name: action
+    for action in (
+        TransitionAction("submit", intake.application_submit),
+        TransitionAction("override", review.application_override),
+        TransitionAction("schedule", review.application_schedule, inputs=("phase",)),
+        TransitionAction("start_review", review.application_start_review),
+        TransitionAction("request_supplement", review.application_request_supplement),
+        TransitionAction("respond", intake.application_respond),
+        TransitionAction("complete", review.application_complete),
+        TransitionAction("approve", decisions.application_approve, inputs=("conditions", "effective_date")),
+        TransitionAction("reject", decisions.application_reject),
+        TransitionAction("revoke", decisions.application_revoke),
+        TransitionAction("withdraw", intake.application_withdraw),
+    )
+}
+assert tuple(ACTIONS) == PUBLIC_TRANSITIONS  # noqa: S101 - a programming error, caught at import
+
+
+def get_action(name: str) -> TransitionAction:
+    if name in SYSTEM_TRANSITIONS:
+        raise NotAllowed(_("This step is taken by the portal itself; nobody fires it by hand."), code="system_only")
+    try:
+        return ACTIONS[name]
+    except KeyError:
+        raise NotFound(
+            _("There is no transition named %(name)s. Known transitions: %(names)s.")
+            % {"name": name[:40], "names": ", ".join(PUBLIC_TRANSITIONS)},
+            code="unknown_transition",
+        ) from None
+
+
+def fire_transition(*, application: Application, name: str, actor, data: dict | None = None,
+                    expected_version: int | None = None) -> Application:
+    """Fire the public transition ``name`` with the caller's input (``reason`` and the action's inputs)."""
+    action = get_action(name)
+    data = data or {}
+    kwargs = {key: data[key] for key in action.inputs if key in data}
+    if action.name == "schedule":
+        kwargs.setdefault("phase", None)
+    return action.service(application=application, actor=actor, reason=data.get("reason") or "",
+                          expected_version=expected_version, **kwargs)
+
+
+def available_transitions(application: Application, user) -> list[TransitionAction]:
+    """The public transitions ``user`` may fire on ``application`` now (state, conditions, permission)."""
+    names = {t.name for t in application.get_available_user_state_transitions(user)}
+    return [ACTIONS[name] for name in PUBLIC_TRANSITIONS if name in names]
