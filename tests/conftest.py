@@ -25,6 +25,16 @@ def api():
 
 
 @pytest.fixture
+def login(client):
+    """``login(user)`` signs the test client in as ``user`` with the second factor already given.
+
+    Use it for web pages: staff roles are sent to two-step verification after a bare force_login."""
+    from tests.factories.otp import login_verified
+
+    return lambda user: login_verified(client, user)
+
+
+@pytest.fixture
 def company(db):
     return CompanyFactory()
 

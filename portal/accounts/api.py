@@ -1,5 +1,6 @@
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.authtoken.models import Token
@@ -12,7 +13,7 @@ from eligibility.presenters import result_payload
 from eligibility.rules import evaluate_company
 from portal.errors import InvalidInput, NotAllowed
 
-from . import rules, selectors, services
+from . import lockout, mfa, rules, selectors, services
 from .serializers import CompanySerializer, TokenRequestSerializer, TokenSerializer, UserSerializer
 
 EligibilitySerializer = inline_serializer(
@@ -91,19 +92,43 @@ class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
 
 
 class TokenView(APIView):
-    """Exchange a username and password for an API token."""
+    """Exchange a username, a password and (where the user has a confirmed device) a one-time code
+    for an API token.
+
+    Wrong passwords count towards the per-account lockout (portal/accounts/lockout.py): once locked,
+    the answer is 429 with Retry-After, even for the right password. A missing or wrong ``otp`` is not
+    a wrong password. Staff without a device are refused (403 ``mfa_required``): they enrol on the web
+    first, so the API never becomes the way around the second factor.
+    """
 
     permission_classes = [AllowAny]
     authentication_classes: list = []
 
-    @extend_schema(request=TokenRequestSerializer, responses={200: TokenSerializer})
+    @extend_schema(
+        request=TokenRequestSerializer,
+        responses={200: TokenSerializer, 400: OpenApiTypes.OBJECT, 403: OpenApiTypes.OBJECT,
+                   429: OpenApiTypes.OBJECT},
+    )
     def post(self, request):
         serializer = TokenRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        user = authenticate(
-            request, username=serializer.validated_data["username"], password=serializer.validated_data["password"]
-        )
+        data = serializer.validated_data
+        django_request = request._request  # axes flags the lockout on the Django request
+        user = authenticate(django_request, username=data["username"], password=data["password"])
+        if getattr(django_request, "axes_locked_out", False):
+            return lockout.lockout_response(django_request, credentials={"username": data["username"]})
         if user is None or not user.is_active:
             raise InvalidInput({"non_field_errors": [_("The username or password is not correct.")]})
+        lockout.forget_failures(user.get_username())  # as the web login does (AXES_RESET_ON_SUCCESS)
+        if mfa.has_confirmed_device(user):
+            if not data.get("otp"):
+                raise InvalidInput({"otp": [_("Enter the one-time code from your authenticator app.")]})
+            if not mfa.verify_for_token(user=user, code=data["otp"]):
+                raise InvalidInput({"otp": [_("The one-time code is not correct or was already used.")]})
+        elif mfa.mfa_required_for(user):
+            raise NotAllowed(
+                _("Your role requires two-step verification. Set it up in the web portal, then ask for a token."),
+                code="mfa_required",
+            )
         token, _created = Token.objects.get_or_create(user=user)
         return Response({"token": token.key})

@@ -101,3 +101,19 @@ class User(AbstractUser):
     def sees_everything(self) -> bool:
         """Program office, auditors and superusers read every object."""
         return self.is_superuser or self.role in {Role.PROGRAM_ADMIN, Role.AUDITOR}
+
+
+class UserSession(models.Model):
+    """Which session keys belong to which user, so that ending a user's sessions (deactivation) is one
+    indexed delete instead of decoding every session in the table. Written at login, removed at logout."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="login_sessions")
+    session_key = models.CharField(max_length=40, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("login session")
+        verbose_name_plural = _("login sessions")
+
+    def __str__(self) -> str:
+        return f"{self.user_id}:{self.session_key[:6]}…"

@@ -12,6 +12,7 @@ from portal.errors import InvalidInput, NotAllowed
 from . import rules
 from .enums import COMPANY_ROLES, Role
 from .models import Company, User
+from .sessions import end_all_sessions
 from .validators import normalise_brn
 
 COMPANY_FIELDS = (
@@ -138,19 +139,14 @@ def user_deactivate(*, actor: User, user: User, reason: str = "") -> User:
     """Deactivate a login and end all of its sessions and API tokens."""
     if not rules.can_manage_users(actor):
         raise NotAllowed(_("Only the program office may deactivate users."))
-    from django.contrib.sessions.models import Session
-    from rest_framework.authtoken.models import Token
-
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user.pk)
         if not user.is_active:
             return user
         user.is_active = False
         user.save(update_fields=["is_active"])
-        Token.objects.filter(user=user).delete()
-        for session in Session.objects.iterator():
-            if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
-                session.delete()
+        # The post_save receiver does this too (for the admin); said here so the guarantee is visible.
+        end_all_sessions(user)
         audit_record(actor=actor, action="user.deactivate", obj=user, before={"is_active": True},
                      after={"is_active": False}, reason=reason)
     return user

@@ -5,6 +5,7 @@ REDIS_URL     Celery broker, result backend and shared cache; unset: tasks run i
 DJANGO_SECRET_KEY, DJANGO_DEBUG, ALLOWED_HOSTS
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -43,6 +44,10 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "django_fsm",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "portal",
     "portal.accounts",
     "portal.audit",
@@ -54,6 +59,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -62,8 +68,12 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "portal.accounts.middleware.SessionLifetimeMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "portal.accounts.middleware.MFARequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.middleware.DatabaseLockedMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout flagged during login into the 429
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -236,11 +246,52 @@ CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 8 * 60 * 60  # absolute lifetime
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
+# --- authentication hardening (portal/accounts/: mfa.py, lockout.py, sessions.py) ------------
+# Idle timeout; SESSION_COOKIE_AGE above is the absolute lifetime counted from the login itself
+# (portal.accounts.middleware.SessionLifetimeMiddleware enforces both).
+SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_TIMEOUT", str(30 * 60)))
+AUTHENTICATION_BACKENDS = [
+    "portal.accounts.lockout.LoginThrottleBackend",  # django-axes: refuses a locked-out username
+    "django.contrib.auth.backends.ModelBackend",
+]
+# django-axes, database handler (SQLite in embedded mode and PostgreSQL alike: attempts survive restarts
+# and are shared by every process). Per account, not per address: many people at one bank or at the FSC
+# share an egress address, and an attacker rotating addresses must not get fresh tries (hence axes.W006,
+# which asks for ip_address, is silenced on purpose).
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_FAILURE_LIMIT = 10
+AXES_COOLOFF_TIME = dt.timedelta(minutes=15)  # never a permanent lock
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # hammering a locked account does not extend it
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "portal.accounts.lockout.lockout_response"
+AXES_DISABLE_ACCESS_LOG = True  # failed logins go to the audit log; successes need no second log
+AXES_VERBOSE = False
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# django-otp: TOTP with static backup codes.
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "FSC NAL Portal")
+OTP_TOTP_SYNC = False  # accept at most one step of clock drift each way; never learn a drift
+# django-csp 4: no inline script or style anywhere; scripts and styles come from /static/ only.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
