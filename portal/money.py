@@ -1,44 +1,64 @@
-"""Money is integer KRW everywhere. These format it; they never round silently."""
+"""Money is integer KRW everywhere. These format it with integer arithmetic; they never round.
+
+A short form drops what lies below its smallest unit (억 in Korean) and then says so with 약 /
+"approx.", so 9,999,999,999,999 reads 약 9조 9,999억 원, never 10조 원: an amount just under a
+threshold never looks as if it met it.
+"""
 
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 
 JO = 10**12  # 조 (trillion)
 EOK = 10**8  # 억 (hundred million)
-MAN = 10**4  # 만
+MAN = 10**4  # 만 (ten thousand)
+BILLION = 10**9
+MILLION = 10**6
 
 
 def krw_digits(amount: int) -> str:
     return f"{amount:,}"
 
 
-def krw_words(amount: int) -> str:
-    """``12조 3,456억 원`` in Korean; ``KRW 12.3456 trillion`` style in English.
+def _scaled(amount: int, unit: int, step: int) -> tuple[str, bool]:
+    """``amount`` in ``unit``s with decimals down to ``step`` (cut, not rounded); True if a rest was cut."""
+    whole, rest = divmod(amount, unit)
+    places = len(str(unit // step)) - 1
+    fraction, cut = divmod(rest, step)
+    text = f"{whole:,}"
+    if fraction:
+        text += "." + f"{fraction:0{places}d}".rstrip("0")
+    return text, cut > 0
 
-    The Korean form drops units below 억 (as balance-sheet readers do) and says so with 약 (about)
-    when something was dropped.
-    """
-    sign = "-" if amount < 0 else ""
-    amount = abs(amount)
-    if (get_language() or "ko").startswith("en"):
-        if amount >= JO:
-            return f"{sign}KRW {amount / JO:,.2f} trillion".replace(".00 ", " ")
-        if amount >= EOK:
-            return f"{sign}KRW {amount / 10**9:,.2f} billion".replace(".00 ", " ")
-        return f"{sign}KRW {amount:,}"
+
+def _korean(amount: int) -> tuple[str, bool]:
+    if amount < MAN:
+        return f"{amount:,}원", False
+    if amount < EOK:
+        man, rest = divmod(amount, MAN)
+        return f"{man:,}만 원", rest > 0
     jo, rest = divmod(amount, JO)
     eok, rest = divmod(rest, EOK)
-    parts = []
-    if jo:
-        parts.append(f"{jo:,}조")
-    if eok:
-        parts.append(f"{eok:,}억")
-    if not parts:
-        man, rest2 = divmod(amount, MAN)
-        if man:
-            parts.append(f"{man:,}만")
-            rest = rest2
-        else:
-            return f"{sign}{amount:,}원"
-    prefix = _("approx. ") if rest else ""
-    return f"{prefix}{sign}{' '.join(parts)} 원"
+    parts = ([f"{jo:,}조"] if jo else []) + ([f"{eok:,}억"] if eok else [])
+    return f"{' '.join(parts)} 원", rest > 0
+
+
+def _english(amount: int) -> tuple[str, bool]:
+    if amount >= JO:
+        number, cut = _scaled(amount, JO, EOK)
+        return f"KRW {number} trillion", cut
+    if amount >= BILLION:
+        number, cut = _scaled(amount, BILLION, EOK)
+        return f"KRW {number} billion", cut
+    if amount >= MILLION:
+        number, cut = _scaled(amount, MILLION, MAN)
+        return f"KRW {number} million", cut
+    return f"KRW {amount:,}", False
+
+
+def krw_words(amount: int) -> str:
+    """``12조 3,456억 원`` in Korean; ``KRW 12.3456 trillion`` in English (in the active language)."""
+    sign = "-" if amount < 0 else ""
+    if (get_language() or "ko").startswith("en"):
+        text, cut = _english(abs(amount))
+        return f"{'approx. ' if cut else ''}{sign}{text}"
+    text, cut = _korean(abs(amount))
+    return f"{'약 ' if cut else ''}{sign}{text}"

@@ -8,4 +8,6 @@ urlpatterns = [
     # login, logout, two-step verification, password reset: portal/accounts/urls.py
     path("", include("portal.accounts.urls")),
     path("", views.home, name="home"),
+    path("companies/", views.company_list, name="company_list"),
+    path("companies/<int:pk>/", views.company_detail, name="company_detail"),
 ]

@@ -1,0 +1,50 @@
+"""The main menu: each app may have a ``nav.py`` with ``items(user) -> list[NavItem]``.
+
+The menu is gathered through ``portal.appdiscovery`` (like ``demo.py``), so ``portal`` never names the
+higher apps, and each app decides from its own rules which of its pages a user may reach.
+"""
+
+from dataclasses import dataclass
+from functools import cache
+
+from django.urls import reverse
+
+from .appdiscovery import app_modules
+
+
+@dataclass(frozen=True, slots=True)
+class NavItem:
+    label: str  # a lazy translation; rendered in the request's language
+    url_name: str
+    kwargs: dict | None = None
+    order: int = 100
+
+    def url(self) -> str:
+        return reverse(self.url_name, kwargs=self.kwargs)
+
+
+@dataclass(frozen=True, slots=True)
+class NavLink:
+    label: str
+    url: str
+    current: bool
+
+
+@cache
+def _providers() -> tuple:
+    return tuple(module for module in app_modules("nav") if hasattr(module, "items"))
+
+
+def links_for(user, path: str) -> list[NavLink]:
+    """The menu of this user, in order, with the entry for ``path`` marked current."""
+    if user is None or not user.is_authenticated:
+        return []
+    items = sorted((item for provider in _providers() for item in provider.items(user)), key=lambda i: i.order)
+    links = [NavLink(label=str(item.label), url=item.url(), current=False) for item in items]
+    # The longest matching prefix is current ("/" only for itself), so /companies/7/ marks the registry.
+    best = max(
+        (link for link in links if path == link.url or (link.url != "/" and path.startswith(link.url))),
+        key=lambda link: len(link.url),
+        default=None,
+    )
+    return [NavLink(link.label, link.url, link is best) for link in links]
