@@ -7,7 +7,7 @@ PIP := .venv/bin/pip
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 RUN_DEBS := fonts-nanum fonts-liberation2 gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig
-TEST_DEBS := $(RUN_DEBS) chromium poppler-utils
+TEST_DEBS := $(RUN_DEBS) chromium poppler-utils libnss3-tools
 
 .PHONY: run test check bench debs-run debs-test venv deps-run deps-test assets assets-test messages prepare serve services
 

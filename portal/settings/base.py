@@ -154,6 +154,11 @@ STORAGES = {
 }
 # Uploaded documents and issued letters live here: outside STATIC_ROOT, never served directly.
 PRIVATE_STORAGE_ROOT = Path(os.environ.get("PORTAL_PRIVATE_ROOT", VAR_DIR / "private"))
+# The key and certificate that sign issued letters (PEM), and the CA that verifies them. Unset:
+# files under var/pki/, which `make run` fills with a development CA the first time (letters.bootstrap).
+LETTER_SIGNING_KEY = Path(os.environ.get("LETTER_SIGNING_KEY", VAR_DIR / "pki" / "signing-key.pem"))
+LETTER_SIGNING_CERT = Path(os.environ.get("LETTER_SIGNING_CERT", VAR_DIR / "pki" / "signing-cert.pem"))
+LETTER_SIGNING_CA = Path(os.environ.get("LETTER_SIGNING_CA", VAR_DIR / "pki" / "ca-cert.pem"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # JSON bodies; files have their own limits
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
@@ -293,5 +298,6 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"},
+                "weasyprint.progress": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
