@@ -123,8 +123,8 @@ class Fired:
 
 
 def fire(
-    application: Application, *, name: str, actor, reason: str = "",
-    audit_after: Callable[[Application], dict] | None = None, notify: bool = True, **kwargs,
+    application: Application, *, name: str, actor, reason: str = "", arguments: dict | None = None,
+    audit_after: Callable[[Application], dict] | None = None, notify: bool = True,
 ) -> Fired:
     """Fire ``name`` on a locked application whose checks passed; validate, save, record, notify.
 
@@ -133,7 +133,7 @@ def fire(
     from screening.notifications import notify_state_change
 
     from_state = application.state
-    getattr(application, name)(**kwargs)
+    getattr(application, name)(**(arguments or {}))
     application.version += 1
     try:
         application.full_clean()
@@ -177,6 +177,6 @@ def run_transition(
         reason = clean_reason(name, reason)
         kwargs = prepare(locked) if prepare else {}
         check_conditions(locked, name)
-        fired = fire(locked, name=name, actor=actor, reason=reason, audit_after=audit_after, notify=notify,
-                     **kwargs)
+        fired = fire(locked, name=name, actor=actor, reason=reason, arguments=kwargs, audit_after=audit_after,
+                     notify=notify)
     return fired.application

@@ -84,7 +84,7 @@ def _system_transition(application_id: int, name: str, done_state: str, reason: 
         check_role(locked, name, None)
         check_state(locked, name)
         check_conditions(locked, name)
-        fire(locked, name=name, actor=None, reason=reason, at=timezone.now())
+        fire(locked, name=name, actor=None, reason=reason, arguments={"at": timezone.now()})
     return locked
 
 

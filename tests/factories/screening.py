@@ -25,8 +25,9 @@ class PhaseFactory(factory.django.DjangoModelFactory):
 
     number = factory.Sequence(lambda n: 10 + n)
     name = factory.LazyAttribute(lambda p: f"Phase {p.number}")
-    starts_on = dt.date(2026, 6, 1)
-    ends_on = dt.date(2026, 7, 31)
+    # An open window around today, so that scheduling into it and starting reviews work.
+    starts_on = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=10))
+    ends_on = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=60))
     capacity_min = 1
     capacity_max = 20
     state = PhaseState.OPEN
@@ -67,18 +68,18 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
             compensating_controls=factory.LazyFunction(list), self_assessment="",
         )
         attested = factory.Trait(attestation=True, attested_at=factory.LazyFunction(timezone.now))
-        _filed = factory.Trait(
+        filed = factory.Trait(
             attested=True,
             submitted_at=factory.LazyFunction(timezone.now),
             eligibility_snapshot=factory.LazyAttribute(lambda a: _snapshot(a.company, True)),
         )
-        eligible = factory.Trait(_filed=True, state=S.ELIGIBLE)
+        eligible = factory.Trait(filed=True, state=S.ELIGIBLE)
         ineligible = factory.Trait(
-            _filed=True, state=S.INELIGIBLE,
+            filed=True, state=S.INELIGIBLE,
             company=factory.SubFactory(CompanyFactory, ineligible=True),
             eligibility_snapshot=factory.LazyAttribute(lambda a: _snapshot(a.company)),
         )
-        scheduled = factory.Trait(_filed=True, state=S.SCHEDULED, phase=factory.SubFactory(PhaseFactory))
+        scheduled = factory.Trait(filed=True, state=S.SCHEDULED, phase=factory.SubFactory(PhaseFactory))
         under_review = factory.Trait(scheduled=True, state=S.UNDER_REVIEW,
                                      review_started_at=factory.LazyFunction(timezone.now))
         supplement_requested = factory.Trait(under_review=True, state=S.SUPPLEMENT_REQUESTED,
@@ -92,7 +93,7 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
         expired = factory.Trait(granted=True, state=S.EXPIRED, expired_at=factory.LazyFunction(timezone.now))
         revoked = factory.Trait(granted=True, state=S.REVOKED, revoked_at=factory.LazyFunction(timezone.now),
                                 revocation_reason="보완통제 미이행")
-        withdrawn = factory.Trait(_filed=True, state=S.WITHDRAWN, withdrawn_at=factory.LazyFunction(timezone.now))
+        withdrawn = factory.Trait(filed=True, state=S.WITHDRAWN, withdrawn_at=factory.LazyFunction(timezone.now))
 
     @classmethod
     def in_state(cls, state: str, **kwargs) -> Application:
@@ -100,7 +101,7 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
         if state == S.DRAFT:
             return cls(**kwargs)
         if state == S.SUBMITTED:
-            return cls(_filed=True, state=S.SUBMITTED, **kwargs)
+            return cls(filed=True, state=S.SUBMITTED, **kwargs)
         return cls(**{state: True}, **kwargs)
 
 
