@@ -82,3 +82,45 @@ def by_reviewer_or_program_office(application, user) -> bool:
 def by_system(application, user) -> bool:
     """Only the portal itself (no user) fires these: the eligibility step, grant and expiry."""
     return user is None
+
+
+# --- the review part: phases, assignments, conflicts, scores, assessments (issue 4) ------------------
+def can_manage_phases(user) -> bool:
+    """Create and edit phases, schedule and move applications, start reviews: the program office."""
+    return _active(user) and user.is_program_admin
+
+
+def can_manage_assignments(user) -> bool:
+    return _active(user) and user.is_program_admin
+
+
+def can_read_reviews(user) -> bool:
+    """Every score sheet, assessment, assignment and conflict: the program office and auditors."""
+    return _active(user) and user.sees_everything
+
+
+def is_expert(user) -> bool:
+    return _active(user) and user.is_expert
+
+
+def can_declare_conflict(user) -> bool:
+    return is_expert(user)
+
+
+def may_be_assigned(user) -> bool:
+    """Only active reviewers and advisors are assigned (never company users, the office or auditors)."""
+    return is_expert(user)
+
+
+def can_score(user, application) -> bool:
+    """An assigned reviewer (the state decides *when*)."""
+    return is_expert(user) and user.role == Role.REVIEWER and _is_assigned(user, application)
+
+
+def can_assess(user, application) -> bool:
+    """An assigned advisor (the state decides *when*)."""
+    return is_expert(user) and user.role == Role.ADVISOR and _is_assigned(user, application)
+
+
+def sees_all_score_sheets(user) -> bool:
+    return can_read_reviews(user)

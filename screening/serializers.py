@@ -123,6 +123,11 @@ class TransitionInputSerializer(serializers.Serializer):
                                        help_text=_("For approve: specific conditions of the letter."))
     effective_date = serializers.DateField(required=False, allow_null=True,
                                            help_text=_("For approve: a later effective date of the letter."))
+    adopt_conditions = serializers.ListField(
+        child=serializers.IntegerField(), required=False, max_length=50,
+        help_text=_("For approve: ids of advisors' assessments whose proposed conditions the letter adopts "
+                    "(before your own conditions)."),
+    )
     version = serializers.IntegerField(required=False, min_value=1,
                                        help_text=_("The version you last saw; 409 if someone changed it since."))
 

@@ -1,27 +1,87 @@
-"""Where screening's review part (assignments, scores, assessments: issue 4) tells the state machine
-what it needs to know. These are PLACEHOLDERS until the assignment models exist: nobody is assigned,
-so no expert sees an application and ``complete`` cannot be fired yet.
+"""Where screening's review part (assignments, scores, assessments) tells the state machine and the
+permission rules what they need to know: who is assigned, whether every assignment is done, whether a
+review may start. ``rules.py``, ``selectors.py`` and the model's ``conditions=`` call these, so an expert
+sees an application exactly while they hold an active assignment to it and have declared no conflict of
+interest with its company (a declared conflict also removes the assignment; checking both is defence in
+depth, so a conflicted expert is shown nothing on any path).
 
-Owned by the review part; keep the signatures (the model's ``conditions=`` and ``rules.py`` call them).
+Models are imported inside the functions: this module is imported by the Application model itself.
 """
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
+
+
+def _is_expert(user) -> bool:
+    return bool(user is not None and getattr(user, "is_authenticated", False) and user.is_active
+                and getattr(user, "is_expert", False))
+
+
+def is_conflicted(user, company_id: int) -> bool:
+    """Has ``user`` declared a conflict of interest with the company?"""
+    from screening.models import ConflictOfInterest
+
+    return ConflictOfInterest.objects.filter(expert=user, company_id=company_id).exists()
+
+
+def active_assignment(application, user):
+    """``user``'s active assignment to ``application`` (None when there is none or a conflict stands)."""
+    from screening.models import Assignment, ConflictOfInterest
+
+    if not _is_expert(user) or application is None or application.pk is None:
+        return None
+    conflict = ConflictOfInterest.objects.filter(expert=user, company_id=OuterRef("application__company_id"))
+    return (
+        Assignment.objects.active()
+        .filter(application_id=application.pk, expert=user)
+        .exclude(Exists(conflict))
+        .first()
+    )
 
 
 def is_assigned(application, user) -> bool:
-    """Is ``user`` (a reviewer or advisor) assigned to ``application``? Placeholder: nobody is."""
-    return False
+    """Is ``user`` (a reviewer or advisor) actively assigned to ``application``, without a conflict?"""
+    return active_assignment(application, user) is not None
 
 
 def applications_assigned_to(user, queryset: QuerySet) -> QuerySet:
-    """Narrow ``queryset`` to the applications assigned to ``user``. Placeholder: none."""
-    return queryset.none()
+    """Narrow ``queryset`` to the applications ``user`` is actively assigned to, without those of any
+    company the user declared a conflict with. One query (EXISTS subqueries, no duplicates)."""
+    from screening.models import Assignment, ConflictOfInterest
+
+    if not _is_expert(user):
+        return queryset.none()
+    assigned = Assignment.objects.active().filter(application_id=OuterRef("pk"), expert=user)
+    conflicted = ConflictOfInterest.objects.filter(expert=user, company_id=OuterRef("company_id"))
+    return queryset.filter(Exists(assigned)).exclude(Exists(conflicted))
+
+
+def assignment_done(assignment) -> bool:
+    """A reviewer's assignment is done once the score sheet is submitted; an advisor's once the
+    assessment is."""
+    from django.core.exceptions import ObjectDoesNotExist
+
+    from screening.review_enums import AssignmentKind
+
+    related = "score_sheet" if assignment.kind == AssignmentKind.REVIEWER else "assessment"
+    try:
+        record = getattr(assignment, related)
+    except ObjectDoesNotExist:
+        return False
+    return record.submitted_at is not None
 
 
 def all_assignments_done(application) -> bool:
-    """Has every assigned reviewer scored and every assigned advisor recorded an assessment?
-    Placeholder: there are no assignments yet, so ``complete`` is never allowed."""
-    return False
+    """Has every assigned reviewer submitted scores and every assigned advisor an assessment? There must
+    be at least one reviewer: a screening without any score is not complete."""
+    from screening.models import Assignment
+    from screening.review_enums import AssignmentKind
+
+    assignments = list(
+        Assignment.objects.active().filter(application_id=application.pk).select_related("score_sheet", "assessment")
+    )
+    if not any(a.kind == AssignmentKind.REVIEWER for a in assignments):
+        return False
+    return all(assignment_done(a) for a in assignments)
 
 
 def review_may_start(application) -> bool:

@@ -90,6 +90,8 @@ class Application(ConcurrentTransitionMixin, models.Model):
         related_name="applications",
     )
     review_started_at = models.DateTimeField(null=True, blank=True)
+    # The scoring rubric in force when the review started (screening/rubric.py); scores use this one.
+    rubric_version = models.CharField(_("rubric version"), max_length=20, blank=True)
     supplement_request = models.TextField(
         _("supplement requested"), blank=True, validators=[MaxLengthValidator(REASON_MAX)]
     )
@@ -151,8 +153,9 @@ class Application(ConcurrentTransitionMixin, models.Model):
 
     @transition(field=state, source=S.SCHEDULED, target=S.UNDER_REVIEW,
                 permission=rules.by_program_office, conditions=[review_may_start])
-    def start_review(self, *, at) -> None:
+    def start_review(self, *, at, rubric_version: str) -> None:
         self.review_started_at = at
+        self.rubric_version = rubric_version
 
     @transition(field=state, source=S.UNDER_REVIEW, target=S.SUPPLEMENT_REQUESTED,
                 permission=rules.by_reviewer_or_program_office)

@@ -1,13 +1,20 @@
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from screening.enums import PhaseState
+from screening.review_enums import DEFAULT_ADVISORS, DEFAULT_REVIEWERS, PANEL_MAX
 
 
 class Phase(models.Model):
-    """A time-boxed round of screening with a capacity. (The review part extends this.)"""
+    """A time-boxed round of screening with a capacity (min, max) and a state (planned, open, closed).
+
+    Windows of different phases may overlap. Applications are scheduled into a phase that is not closed
+    and whose window has not ended, while it has room; a phase whose window has not begun may be chosen
+    (its applications wait). Reviews start only in an open phase. The phase also says how many
+    reviewers and advisors each of its applications gets.
+    """
 
     number = models.PositiveSmallIntegerField(_("phase number"), unique=True, validators=[MinValueValidator(1)])
     name = models.CharField(_("name"), max_length=100)
@@ -16,6 +23,14 @@ class Phase(models.Model):
     capacity_min = models.PositiveIntegerField(_("minimum capacity"), default=0)
     capacity_max = models.PositiveIntegerField(_("maximum capacity"))
     state = models.CharField(_("state"), max_length=10, choices=PhaseState.choices, default=PhaseState.PLANNED)
+    reviewers_per_application = models.PositiveSmallIntegerField(
+        _("reviewers per application"), default=DEFAULT_REVIEWERS,
+        validators=[MinValueValidator(1), MaxValueValidator(PANEL_MAX)],
+    )
+    advisors_per_application = models.PositiveSmallIntegerField(
+        _("advisors per application"), default=DEFAULT_ADVISORS,
+        validators=[MinValueValidator(0), MaxValueValidator(PANEL_MAX)],
+    )
 
     class Meta:
         ordering = ["number"]
@@ -29,3 +44,13 @@ class Phase(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.name}"
+
+    def window_ended(self, today) -> bool:
+        return self.ends_on < today
+
+    def window_begun(self, today) -> bool:
+        return self.starts_on <= today
+
+    def accepts_applications(self, today) -> bool:
+        """Not closed and its window not over (capacity is counted apart, under a lock)."""
+        return self.state != PhaseState.CLOSED and not self.window_ended(today)

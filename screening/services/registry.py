@@ -10,7 +10,7 @@ from portal.errors import NotAllowed, NotFound
 from screening.enums import PUBLIC_TRANSITIONS, REASON_REQUIRED, SYSTEM_TRANSITIONS, TRANSITION_LABELS
 from screening.models import Application
 
-from . import decisions, intake, review
+from . import decisions, intake, review, reviews
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +38,8 @@ ACTIONS: dict[str, TransitionAction] = {
         TransitionAction("request_supplement", review.application_request_supplement),
         TransitionAction("respond", intake.application_respond),
         TransitionAction("complete", review.application_complete),
-        TransitionAction("approve", decisions.application_approve, inputs=("conditions", "effective_date")),
+        TransitionAction("approve", reviews.application_approve_with_advice,
+                         inputs=("conditions", "adopt_conditions", "effective_date")),
         TransitionAction("reject", decisions.application_reject),
         TransitionAction("revoke", decisions.application_revoke),
         TransitionAction("withdraw", intake.application_withdraw),

@@ -2,13 +2,15 @@
 request_supplement, complete. (The review part of screening refines schedule and complete.)"""
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from portal.errors import InvalidInput
-from screening.enums import PhaseState
-from screening.models import Application, Phase
+from screening.models import Application
 
 from .core import run_transition
+
+# schedule (with phase capacity), start_review (freezing the rubric) and complete (every assignment
+# done) live with the rest of the review part; re-exported here for the registry.
+from .phases import application_schedule, application_start_review  # noqa: F401
+from .reviews import application_complete  # noqa: F401
 
 
 def application_override(*, application: Application, actor, reason: str,
@@ -21,37 +23,6 @@ def application_override(*, application: Application, actor, reason: str,
     )
 
 
-def _usable_phase(phase) -> Phase:
-    if phase is None or phase == "":
-        raise InvalidInput({"phase": [_("Choose the phase to schedule the application into.")]})
-    if not isinstance(phase, Phase):
-        try:
-            phase = Phase.objects.get(pk=int(phase))
-        except (TypeError, ValueError, Phase.DoesNotExist):
-            raise InvalidInput({"phase": [_("There is no phase with this id.")]}) from None
-    if phase.state == PhaseState.CLOSED:
-        raise InvalidInput({"phase": [_("Phase %(number)d is closed.") % {"number": phase.number}]})
-    return phase
-
-
-def application_schedule(*, application: Application, actor, phase, reason: str = "",
-                         expected_version: int | None = None) -> Application:
-    """The program office puts an eligible application into a phase (a Phase or its id). Capacity
-    rules belong to the phase planning of the review part."""
-    return run_transition(
-        application=application, name="schedule", actor=actor, reason=reason, expected_version=expected_version,
-        prepare=lambda _a: {"phase": _usable_phase(phase)},
-        audit_after=lambda a: {"phase": a.phase_id},
-    )
-
-
-def application_start_review(*, application: Application, actor, reason: str = "",
-                             expected_version: int | None = None) -> Application:
-    """The program office starts the review of a scheduled application once its phase is open."""
-    return run_transition(application=application, name="start_review", actor=actor, reason=reason,
-                          expected_version=expected_version, prepare=lambda _a: {"at": timezone.now()})
-
-
 def application_request_supplement(*, application: Application, actor, reason: str,
                                    expected_version: int | None = None) -> Application:
     """An assigned reviewer or the program office asks the company for more; the reason says what.
@@ -61,10 +32,3 @@ def application_request_supplement(*, application: Application, actor, reason: s
         expected_version=expected_version,
         prepare=lambda _a: {"request": (reason or "").strip(), "at": timezone.now()},
     )
-
-
-def application_complete(*, application: Application, actor, reason: str = "",
-                         expected_version: int | None = None) -> Application:
-    """The program office closes the review once every assignment is done."""
-    return run_transition(application=application, name="complete", actor=actor, reason=reason,
-                          expected_version=expected_version, prepare=lambda _a: {"at": timezone.now()})

@@ -1,0 +1,132 @@
+"""The scoring rubric: versioned data in ``catalogues/rubric-<version>.json``.
+
+A rubric names its criteria (code, area, weight, Korean and English titles and descriptions), the
+score scale and the thresholds of a pass. The version in force when a review starts is frozen into the
+application (``Application.rubric_version``), so a later rubric never rescores an earlier review.
+"""
+
+import json
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import cache
+from pathlib import Path
+
+from django.utils.translation import get_language
+
+CATALOGUE_DIR = Path(__file__).resolve().parent / "catalogues"
+CURRENT_RUBRIC_VERSION = "2026-06"
+
+
+def _english() -> bool:
+    return (get_language() or "ko").startswith("en")
+
+
+@dataclass(frozen=True, slots=True)
+class Area:
+    code: str
+    weight: int
+    title_ko: str
+    title_en: str
+
+    @property
+    def title(self) -> str:
+        return self.title_en if _english() else self.title_ko
+
+
+@dataclass(frozen=True, slots=True)
+class Criterion:
+    code: str
+    area: str
+    weight: int  # percentage points of the total; the weights of a rubric add up to 100
+    title_ko: str
+    title_en: str
+    description_ko: str
+    description_en: str
+
+    @property
+    def title(self) -> str:
+        return self.title_en if _english() else self.title_ko
+
+    @property
+    def description(self) -> str:
+        return self.description_en if _english() else self.description_ko
+
+
+@dataclass(frozen=True, slots=True)
+class Rubric:
+    version: str
+    score_min: int
+    score_max: int
+    pass_total: Fraction  # the total (0-100) a pass needs at least
+    criterion_floor: Fraction  # no criterion's mean may be below this
+    spread_flag: int  # a spread (max - min) this large on one criterion is flagged for discussion
+    areas: tuple[Area, ...]
+    criteria: tuple[Criterion, ...]
+
+    def codes(self) -> tuple[str, ...]:
+        return tuple(c.code for c in self.criteria)
+
+    def get(self, code: str) -> Criterion | None:
+        return next((c for c in self.criteria if c.code == code), None)
+
+    def area(self, code: str) -> Area | None:
+        return next((a for a in self.areas if a.code == code), None)
+
+
+def _check(rubric: Rubric) -> Rubric:
+    codes = rubric.codes()
+    if len(set(codes)) != len(codes):
+        raise ValueError(f"rubric {rubric.version}: duplicate criterion codes")
+    if sum(c.weight for c in rubric.criteria) != 100:
+        raise ValueError(f"rubric {rubric.version}: criterion weights must add up to 100")
+    area_codes = {a.code for a in rubric.areas}
+    for area in rubric.areas:
+        if sum(c.weight for c in rubric.criteria if c.area == area.code) != area.weight:
+            raise ValueError(f"rubric {rubric.version}: the weights of area {area.code} do not add up")
+    if any(c.area not in area_codes for c in rubric.criteria):
+        raise ValueError(f"rubric {rubric.version}: a criterion names an unknown area")
+    return rubric
+
+
+@cache
+def load_rubric(version: str = CURRENT_RUBRIC_VERSION) -> Rubric:
+    """The rubric of ``version``; LookupError when there is none."""
+    path = CATALOGUE_DIR / f"rubric-{version}.json"
+    if path.parent != CATALOGUE_DIR or not path.is_file():
+        raise LookupError(f"Unknown rubric {version!r}")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return _check(Rubric(
+        version=data["version"],
+        score_min=int(data["scale"]["min"]),
+        score_max=int(data["scale"]["max"]),
+        pass_total=Fraction(str(data["pass_total"])),
+        criterion_floor=Fraction(str(data["criterion_floor"])),
+        spread_flag=int(data["spread_flag"]),
+        areas=tuple(Area(**{k: a[k] for k in Area.__slots__}) for a in data["areas"]),
+        criteria=tuple(Criterion(**{k: c[k] for k in Criterion.__slots__}) for c in data["criteria"]),
+    ))
+
+
+def rubric_of(application) -> Rubric:
+    """The rubric frozen into ``application`` when its review started, or the one in force now."""
+    return load_rubric(getattr(application, "rubric_version", "") or CURRENT_RUBRIC_VERSION)
+
+
+def rubric_payload(rubric: Rubric) -> dict:
+    """The API shape: ``{"version", "criteria": [{"code", "area", "weight", ...}], ...}``."""
+    return {
+        "version": rubric.version,
+        "scale": {"min": rubric.score_min, "max": rubric.score_max},
+        "pass_total": float(rubric.pass_total),
+        "criterion_floor": float(rubric.criterion_floor),
+        "spread_flag": rubric.spread_flag,
+        "areas": [
+            {"code": a.code, "weight": a.weight, "title": a.title, "title_ko": a.title_ko, "title_en": a.title_en}
+            for a in rubric.areas
+        ],
+        "criteria": [
+            {"code": c.code, "area": c.area, "weight": c.weight, "title": c.title, "title_ko": c.title_ko,
+             "title_en": c.title_en, "description_ko": c.description_ko, "description_en": c.description_en}
+            for c in rubric.criteria
+        ],
+    }
