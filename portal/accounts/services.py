@@ -12,7 +12,6 @@ from portal.errors import InvalidInput, NotAllowed
 from . import rules
 from .enums import COMPANY_ROLES, Role
 from .models import Company, User
-from .sessions import end_all_sessions
 from .validators import normalise_brn
 
 COMPANY_FIELDS = (
@@ -144,9 +143,9 @@ def user_deactivate(*, actor: User, user: User, reason: str = "") -> User:
         if not user.is_active:
             return user
         user.is_active = False
+        # Saving is_active=False ends every session and API token of the user, in this transaction:
+        # sessions.on_user_saved (post_save), which also covers the admin and any other path.
         user.save(update_fields=["is_active"])
-        # The post_save receiver does this too (for the admin); said here so the guarantee is visible.
-        end_all_sessions(user)
         audit_record(actor=actor, action="user.deactivate", obj=user, before={"is_active": True},
                      after={"is_active": False}, reason=reason)
     return user

@@ -25,9 +25,12 @@ def end_all_sessions(user: User) -> int:
 
     Returns the number of sessions ended."""
     keys = list(UserSession.objects.filter(user=user).values_list("session_key", flat=True))
-    store = import_module(settings.SESSION_ENGINE).SessionStore()
-    for key in keys:
-        store.delete(key)
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    if hasattr(store, "get_model_class"):  # database-backed sessions: one statement
+        store.get_model_class().objects.filter(session_key__in=keys).delete()
+    if not settings.SESSION_ENGINE.endswith(".db"):  # cache or cached_db: clear each cache entry too
+        for key in keys:
+            store().delete(key)
     UserSession.objects.filter(user=user).delete()
     Token.objects.filter(user=user).delete()
     return len(keys)
