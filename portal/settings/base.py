@@ -206,7 +206,8 @@ CELERY_TASK_QUEUES_ALL = ["celery", "letters"]
 CELERY_BEAT_SCHEDULE: dict = {}
 # Experts' reminders (screening/tasks.py): hourly, idempotent, so a missed run only delays them.
 CELERY_BEAT_SCHEDULE["screening-review-reminders"] = {"task": "screening.send_review_reminders", "schedule": 3600.0}
-# Letters (letters/tasks.py): queue approved applications still without a letter; expire letters daily.
+# Letters (letters/tasks.py): queue approved applications still without a letter; expire letters past
+# valid_until (the daily job, run hourly so a letter expires within the hour after its last valid day).
 CELERY_BEAT_SCHEDULE["letters-sweep-unissued"] = {"task": "letters.sweep_unissued", "schedule": 300.0}
 CELERY_BEAT_SCHEDULE["letters-expire"] = {"task": "letters.expire_letters", "schedule": 3600.0}
 

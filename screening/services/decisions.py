@@ -15,10 +15,20 @@ from .core import check_conditions, check_role, check_state, fire, lock_applicat
 
 
 def on_approved(application_id: int) -> None:
-    """Runs after the approval is committed. HOOK for the letters app: it will call its issuance
-    service here, by its public name, imported inside this function (letters sits above screening).
-    For now it does nothing."""
-    return None
+    """Runs after the approval is committed: queues the letter. letters sits above screening, so its
+    service is imported here, by its public name, after commit. A broker outage is logged by
+    letters and the periodic sweep queues the letter again."""
+    from letters.services import letter_issue_queue
+
+    letter_issue_queue(application_id=application_id)
+
+
+def on_revoked(application_id: int) -> None:
+    """Runs after a revocation is committed: the letter records it (status, date, reason) at once.
+    Imported here for the same reason as in ``on_approved``; letters' daily job reconciles too."""
+    from letters.services import letter_record_revocation
+
+    letter_record_revocation(application_id=application_id)
 
 
 def _effective_date(value) -> dt.date | None:
@@ -69,11 +79,15 @@ def application_reject(*, application: Application, actor, reason: str,
 
 def application_revoke(*, application: Application, actor, reason: str,
                        expected_version: int | None = None) -> Application:
-    """The program office revokes a granted letter's application, with a reason."""
-    return run_transition(
+    """The program office revokes a granted letter's application, with a reason. After commit the
+    letter records the revocation (``on_revoked``)."""
+    revoked = run_transition(
         application=application, name="revoke", actor=actor, reason=reason, expected_version=expected_version,
         prepare=lambda _a: {"reason": (reason or "").strip(), "at": timezone.now()},
     )
+    application_id = revoked.pk
+    transaction.on_commit(lambda: on_revoked(application_id))
+    return revoked
 
 
 def _system_transition(application_id: int, name: str, done_state: str, reason: str) -> Application:

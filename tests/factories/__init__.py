@@ -1,5 +1,7 @@
 from .accounts import CompanyFactory, UserFactory
+from .letters import LetterFactory, letter_content
 from .otp import backup_codes, login_verified, totp_code, totp_device
+from .review import AssessmentFactory, AssignmentFactory, ConflictFactory, ScoreSheetFactory, uniform_scores
 from .screening import (
     ApplicationFactory,
     PhaseFactory,
@@ -11,4 +13,6 @@ __all__ = [
     "ApplicationFactory", "CompanyFactory", "PhaseFactory", "StateChangeFactory",
     "SupportingDocumentFactory", "UserFactory",
     "backup_codes", "login_verified", "totp_code", "totp_device",
+    "AssessmentFactory", "AssignmentFactory", "ConflictFactory", "ScoreSheetFactory", "uniform_scores",
+    "LetterFactory", "letter_content",
 ]
