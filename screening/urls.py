@@ -2,11 +2,19 @@
 
 from django.urls import path
 
-from . import views
+from .views import documents, edit, pages, transitions
 
 app_name = "screening"
 
 urlpatterns = [
-    path("applications/", views.application_list, name="application-list"),
-    path("applications/<int:pk>/", views.application_detail, name="application-detail"),
+    path("applications/", pages.application_list, name="application-list"),
+    path("applications/new/", pages.application_create, name="application-create"),
+    path("applications/<int:pk>/", pages.application_detail, name="application-detail"),
+    path("applications/<int:pk>/edit/<slug:section>/", edit.section_edit, name="section-edit"),
+    path("applications/<int:pk>/documents/", documents.document_upload, name="document-upload"),
+    path("applications/<int:pk>/documents/<int:document_id>/", documents.document_download,
+         name="document-download"),
+    path("applications/<int:pk>/documents/<int:document_id>/delete/", documents.document_delete,
+         name="document-delete"),
+    path("applications/<int:pk>/transitions/<slug:name>/", transitions.transition_fire, name="transition"),
 ]

@@ -1,0 +1,65 @@
+"""Applications as the pages show them, in the request's language."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils.translation import get_language
+
+from .catalogue import load_controls
+from .enums import ApplicationState as S
+
+# The main road of an application, for the step indicator.
+ROAD = (S.DRAFT, S.ELIGIBLE, S.SCHEDULED, S.UNDER_REVIEW, S.SCREENED, S.APPROVED, S.GRANTED)
+_ROAD_POSITION = {
+    S.DRAFT: 0, S.SUBMITTED: 1, S.ELIGIBLE: 1, S.INELIGIBLE: 1, S.SCHEDULED: 2, S.UNDER_REVIEW: 3,
+    S.SUPPLEMENT_REQUESTED: 3, S.SCREENED: 4, S.APPROVED: 5, S.REJECTED: 5, S.GRANTED: 6, S.EXPIRED: 6,
+    S.REVOKED: 6,
+}
+
+
+def _english() -> bool:
+    return (get_language() or "ko").startswith("en")
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    number: int
+    label: str
+    done: bool
+    current: bool
+
+
+def road_steps(state: str) -> list[Step]:
+    position = _ROAD_POSITION.get(state)
+    return [
+        Step(number=index + 1, label=str(S(step).label), done=position is not None and index < position,
+             current=position == index)
+        for index, step in enumerate(ROAD)
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class EligibilityView:
+    eligible: bool
+    ruleset: str
+    as_of: dt.date | None
+    criteria: list[dict]
+
+
+def eligibility_view(snapshot: dict | None) -> EligibilityView | None:
+    """The stored snapshot, shaped like ``eligibility.rules.Result`` for the shared template."""
+    if not snapshot:
+        return None
+    english = _english()
+    criteria = [
+        {**c, "label": c["label_en"] if english else c["label_ko"], "basis": c["basis_en"] if english else c["basis_ko"]}
+        for c in snapshot.get("criteria", [])
+    ]
+    as_of = dt.date.fromisoformat(snapshot["as_of"]) if snapshot.get("as_of") else None
+    return EligibilityView(eligible=bool(snapshot.get("eligible")), ruleset=snapshot.get("ruleset", ""),
+                           as_of=as_of, criteria=criteria)
+
+
+def control_titles(codes: list[str]) -> list[tuple[str, str]]:
+    catalogue = load_controls()
+    return [(code, control.title if (control := catalogue.get(code)) else code) for code in codes]
