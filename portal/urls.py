@@ -10,6 +10,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("portal.ui_urls")),
+    path("", include("portal.audit.urls")),
     path("", include("eligibility.urls")),
     path("", include("screening.urls")),
     path("", include("letters.urls")),

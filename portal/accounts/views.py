@@ -71,7 +71,8 @@ def mfa_verify(request):
         if mfa.verify(request=request, code=form.cleaned_data["code"]):
             return redirect(_safe_next(request))
         form.add_error("code", _("That code is not correct or was already used. Wait for a new code and try again."))
-    return render(request, "accounts/mfa_verify.html", {"form": form, "next": _safe_next(request)})
+    context = {"form": form, "next": _safe_next(request), "plain_chrome": True}
+    return render(request, "accounts/mfa_verify.html", context)
 
 
 @login_required
@@ -98,6 +99,8 @@ def mfa_setup(request):
         "secret": mfa.totp_secret(device),
         "required": mfa.mfa_required_for(request.user),
         "next": _safe_next(request),
+        # Until the second factor is given, the menu would only lead back here.
+        "plain_chrome": not mfa.is_verified(request.user),
     }
     return render(request, "accounts/mfa_setup.html", context)
 

@@ -44,7 +44,7 @@ def test_staff_with_a_device_must_enter_a_code_and_is_then_let_through(client, r
     assert response["Location"].startswith("/mfa/verify/")
     assert client.get("/")["Location"].startswith("/mfa/verify/")
     wrong = client.post("/mfa/verify/", {"code": "000000", "next": "/companies/"})
-    assert wrong.status_code == 200 and 'class="form-error"' in wrong.content.decode()
+    assert wrong.status_code == 200 and 'class="form-hint-invalid"' in wrong.content.decode()
     assert AuditEntry.objects.filter(action="auth.mfa_failed", object_id=str(reviewer.pk)).count() == 1
     device.refresh_from_db()
     device.throttling_failure_count = 0  # django-otp's back-off after a failure; not under test here
