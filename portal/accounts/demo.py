@@ -5,13 +5,17 @@ real company. Running it again changes nothing (companies are keyed by BRN, user
 """
 
 import datetime as dt
+import hashlib
 import os
 
-from .enums import Role, Sector
+from .enums import REGULATOR_ROLES, Role, Sector
 from .models import Company, User
 from .validators import brn_check_digit
 
 DEMO_PASSWORD = os.environ.get("PORTAL_DEMO_PASSWORD", "Demo-Portal-2026!")
+# Second factor of the demo staff logins: published on purpose, DEMO ONLY.
+DEMO_DEVICE_NAME = "demo (published key)"
+DEMO_BACKUP_CODES = ("demo0001", "demo0002", "demo0003", "demo0004", "demo0005")
 AS_OF = dt.date(2025, 12, 31)
 JO = 10**12
 
@@ -118,13 +122,51 @@ def seed(*, stdout=None) -> None:
         )
         user.set_password(DEMO_PASSWORD)
         user.save()
+    for user in User.objects.filter(username__in=[u[0] for u in DEMO_USERS], role__in=REGULATOR_ROLES):
+        ensure_demo_second_factor(user)
     if stdout:
         stdout.write(f"Demo data: {Company.objects.count()} companies, {User.objects.count()} users.")
 
 
+def demo_totp_key(username: str) -> str:
+    """A fixed, published key per demo login (hex, 20 bytes): DEMO ONLY, printed by ``make run``."""
+    return hashlib.sha1(f"nal-demo-totp:{username}".encode(), usedforsecurity=False).hexdigest()
+
+
+def ensure_demo_second_factor(user: User) -> None:
+    """Staff must give a second factor, so each demo staff login gets an authenticator with a published
+    key and the published backup codes. Idempotent: a used backup code comes back at the next seed."""
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    key = demo_totp_key(user.username)
+    device, _ = TOTPDevice.objects.get_or_create(user=user, name=DEMO_DEVICE_NAME, defaults={"key": key})
+    if device.key != key or not device.confirmed:
+        device.key, device.confirmed = key, True
+        device.save(update_fields=["key", "confirmed"])
+    static, _ = StaticDevice.objects.get_or_create(user=user, name=DEMO_DEVICE_NAME, defaults={"confirmed": True})
+    have = set(static.token_set.values_list("token", flat=True))
+    StaticToken.objects.bulk_create(
+        [StaticToken(device=static, token=code) for code in DEMO_BACKUP_CODES if code not in have]
+    )
+
+
 def print_logins(stdout) -> None:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from .mfa import totp_secret
+
     stdout.write("")
     stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD})")
+    devices = {d.user.username: d for d in TOTPDevice.objects.filter(name=DEMO_DEVICE_NAME).select_related("user")}
     for username, role, _company_index, _name in DEMO_USERS:
-        stdout.write(f"  {username:<10} {role.label}")
+        line = f"  {username:<10} {role.label}"
+        if username in devices:
+            line = f"{line}  (TOTP key {totp_secret(devices[username])})"
+        stdout.write(line)
+    stdout.write("")
+    stdout.write("DEMO ONLY: staff logins (reviewer, advisor, office, auditor) ask for a second factor. Use any of:")
+    stdout.write("  - the TOTP key above, typed into an authenticator app;")
+    stdout.write("  - the current code: .venv/bin/python manage.py demo_totp <username>;")
+    stdout.write(f"  - a backup code (each works once; `make run` restores them): {' '.join(DEMO_BACKUP_CODES)}")
     stdout.write("")

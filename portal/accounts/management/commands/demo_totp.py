@@ -1,0 +1,19 @@
+from django.core.management.base import BaseCommand, CommandError
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from portal.accounts.demo import DEMO_DEVICE_NAME
+
+
+class Command(BaseCommand):
+    help = "DEMO ONLY: print the current authenticator code of a demo staff login (its key is published)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("username")
+
+    def handle(self, *args, username, **options):
+        device = TOTPDevice.objects.filter(user__username=username, name=DEMO_DEVICE_NAME, confirmed=True).first()
+        if device is None:
+            raise CommandError(f"{username} has no demo authenticator (only the demo staff logins have one).")
+        totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+        self.stdout.write(f"{totp.token():0{device.digits}d}")
