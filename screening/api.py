@@ -2,7 +2,7 @@
 
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
-from django.urls import path
+from django.urls import include, path
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -169,5 +169,6 @@ router.register("applications", ApplicationViewSet, basename="api-application")
 
 urlpatterns = [
     path("catalogue/controls/", ControlCatalogueView.as_view(), name="api-catalogue-controls"),
+    path("", include("screening.api_review")),  # phases, assignments, conflicts, scores, assessments
     *router.urls,
 ]

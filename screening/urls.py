@@ -1,6 +1,6 @@
 """Web pages of screening, included by portal/urls.py."""
 
-from django.urls import path
+from django.urls import include, path
 
 from .views import documents, edit, pages, transitions
 
@@ -17,4 +17,5 @@ urlpatterns = [
     path("applications/<int:pk>/documents/<int:document_id>/delete/", documents.document_delete,
          name="document-delete"),
     path("applications/<int:pk>/transitions/<slug:name>/", transitions.transition_fire, name="transition"),
+    path("", include("screening.urls_review")),  # board, phases, queue, panel, review, decision
 ]

@@ -1,0 +1,24 @@
+"""Web pages of the review part of screening; included by screening/urls.py (namespace ``screening``)."""
+
+from django.urls import path
+
+from .views import expert, office, panel
+
+urlpatterns = [
+    path("screening/board/", office.board, name="board"),
+    path("screening/allocation/", office.allocation, name="allocation"),
+    path("screening/phases/", office.phases, name="phases"),
+    path("screening/phases/<int:phase_id>/", office.phase_edit, name="phase-edit"),
+    path("screening/phases/<int:phase_id>/start-reviews/", office.phase_start_reviews, name="phase-start-reviews"),
+    path("screening/phases/<int:phase_id>/assign/", office.phase_assign_panels, name="phase-assign"),
+    path("screening/queue/", expert.queue, name="queue"),
+    path("screening/conflicts/", expert.conflicts, name="conflicts"),
+    path("applications/<int:pk>/review/", expert.review, name="review"),
+    path("applications/<int:pk>/review/no-conflict/", expert.state_no_conflict, name="review-no-conflict"),
+    path("applications/<int:pk>/move/", office.move, name="move"),
+    path("applications/<int:pk>/assignments/", panel.assignments, name="assignments"),
+    path("applications/<int:pk>/assignments/confirm/", panel.assignments_confirm, name="assignments-confirm"),
+    path("applications/<int:pk>/assignments/<int:assignment_id>/remove/", panel.assignment_remove,
+         name="assignment-remove"),
+    path("applications/<int:pk>/decision/", panel.decision, name="decision"),
+]
