@@ -1,0 +1,18 @@
+"""Every write of reports. Each service is atomic, validates before saving and records an audit entry."""
+
+from .findings import (
+    report_correct,
+    report_delete_draft,
+    report_file,
+    report_submit,
+    report_update_draft,
+)
+from .obligations import obligations_ensure, obligations_sync
+from .reminders import reminders_owed, send_report_reminders
+from .review import report_accept, report_request_more
+
+__all__ = [
+    "obligations_ensure", "obligations_sync", "reminders_owed", "report_accept", "report_correct",
+    "report_delete_draft", "report_file", "report_request_more", "report_submit", "report_update_draft",
+    "send_report_reminders",
+]
