@@ -26,6 +26,13 @@ class CompanyFilterForm(forms.Form):
         widget=forms.Select(attrs={"class": "krds-form-select"}),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            # KRDS shows a select's text as a placeholder until it is marked as chosen.
+            if isinstance(field.widget, forms.Select) and self.data.get(self.add_prefix(name)):
+                field.widget.attrs["class"] += " completed"
+
     def filters(self) -> dict:
         """The valid filters only: a bad value shows its error and is ignored, never a 500."""
         self.is_valid()

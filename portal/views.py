@@ -12,8 +12,8 @@ from django.db.models import Q, Value
 from django.db.models.functions import Replace
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from .accounts.rules import can_view_company
 from .accounts.selectors import companies_visible_to
@@ -74,6 +74,8 @@ def _registry(request) -> dict:
     form = CompanyFilterForm(request.GET or None)
     filters = form.filters() if form.is_bound else {}
     companies = companies_visible_to(request.user)
+    if (get_language() or "").startswith("en"):
+        companies = companies.order_by("name_en", "id")  # in the order of the names shown
     if sector := filters.get("sector"):
         companies = companies.filter(sector=sector)
     if q := filters.get("q"):

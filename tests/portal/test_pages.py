@@ -281,6 +281,22 @@ def test_pages_use_krds_and_no_inline_script(client, as_role, role, company):
     assert re.findall(r"\sstyle=", page) == []  # no inline styles either
 
 
+@pytest.mark.parametrize(("role", "current"), [("reviewer", "company_list"), ("ciso", "home")])
+def test_the_menu_marks_the_current_page(client, as_role, role, current):
+    as_role(role)
+    page = html(client.get(reverse(current)))
+    assert f'<a href="{reverse(current)}" class="gnb-main-trigger is-link" aria-current="page">' in page
+    # KRDS's scripts use .active for an open drop-down; the current page must not claim it.
+    assert "gnb-main-trigger is-link active" not in page
+
+
+def test_the_api_still_follows_accept_language(client):
+    english = client.get("/api/v1/companies/", headers={"accept-language": "en"})
+    korean = client.get("/api/v1/companies/")
+    assert english.status_code == korean.status_code == 401
+    assert english.json()["detail"] != korean.json()["detail"]
+
+
 def test_the_static_files_the_pages_name_are_served(client, as_role, company):
     as_role("ciso")
     page = html(client.get(reverse("home")))
@@ -297,10 +313,11 @@ def test_error_page_extends_the_base_template(client, as_role):
     assert '<html lang="ko"' in page
 
 
-def test_server_error_page_needs_neither_user_nor_database(rf):
+def test_server_error_page_needs_neither_user_nor_database(rf, django_assert_num_queries):
     from portal.views import server_error
 
     request = rf.get("/")  # no session, no user: as if the middleware never ran
-    response = server_error(request)
+    with django_assert_num_queries(0):
+        response = server_error(request)
     assert response.status_code == 500
     assert 'id="krds-header"' in response.content.decode()
