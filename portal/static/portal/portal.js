@@ -11,3 +11,36 @@ document.addEventListener("change", (event) => {
     select.classList.toggle("completed", select.value !== "");
   }
 });
+
+// KRDS file upload (templates/portal/includes/file_upload.html): KRDS's script makes its button open
+// the input; this lists the chosen files and accepts files dropped on the box.
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll(".portal-file-upload").forEach((box) => {
+    const input = box.querySelector('input[type="file"]');
+    const list = box.querySelector(".file-list");
+    if (!input || !list) return;
+    input.tabIndex = -1; // KRDS's button is the control while scripts run
+    const show = () => {
+      const items = Array.from(input.files).map((file) => {
+        const item = document.createElement("li");
+        const info = document.createElement("div");
+        const name = document.createElement("div");
+        info.className = "file-info";
+        name.className = "file-name";
+        name.textContent = `${file.name} [${Math.max(1, Math.round(file.size / 1024))} KB]`;
+        info.append(name);
+        item.append(info);
+        return item;
+      });
+      list.querySelector(".upload-list").replaceChildren(...items);
+      list.hidden = items.length === 0;
+    };
+    input.addEventListener("change", show);
+    box.querySelector(".file-upload").addEventListener("drop", (event) => {
+      if (event.dataTransfer && event.dataTransfer.files.length) {
+        input.files = event.dataTransfer.files;
+        show();
+      }
+    });
+  });
+});
