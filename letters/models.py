@@ -14,7 +14,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 REFERENCE_PREFIX = "FSC-NAL"
-REFERENCE_RE = re.compile(r"^FSC-NAL-(?P<year>\d{4})-(?P<number>\d{4,6})$")
+REFERENCE_RE = re.compile(r"^FSC-NAL-(?P<year>[0-9]{4})-(?P<number>[0-9]{4,6})\Z")
 
 
 def format_reference(year: int, number: int) -> str:
@@ -50,6 +50,9 @@ class Letter(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("year"))
     number = models.PositiveIntegerField(_("number"))
+    # The names as printed on the letter: a later change in the company registry does not rewrite it.
+    company_name_ko = models.CharField(_("Korean name"), max_length=200, default="")
+    company_name_en = models.CharField(_("English name"), max_length=200, default="")
     issued_at = models.DateTimeField(_("issued at"))
     valid_from = models.DateField(_("valid from"))
     valid_until = models.DateField(_("valid until"))
@@ -57,7 +60,7 @@ class Letter(models.Model):
     pdf_name = models.CharField(max_length=200, unique=True)  # relative to PRIVATE_STORAGE_ROOT
     pdf_size = models.PositiveIntegerField()
     sha256 = models.CharField(
-        _("SHA-256"), max_length=64, validators=[RegexValidator(r"^[0-9a-f]{64}$")]
+        _("SHA-256"), max_length=64, validators=[RegexValidator(r"^[0-9a-f]{64}\Z")]
     )
     status = models.CharField(
         _("status"), max_length=10, choices=LetterStatus.choices, default=LetterStatus.VALID, db_index=True

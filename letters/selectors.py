@@ -24,4 +24,4 @@ def letter_for_verification(reference: str) -> Letter | None:
     """The letter with this reference, for the public page; None for unknown or malformed ones."""
     if not is_reference(reference):
         return None
-    return Letter.objects.select_related("application__company").filter(reference=reference).first()
+    return Letter.objects.filter(reference=reference).first()

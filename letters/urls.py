@@ -1,3 +1,11 @@
 """Web pages of letters, included by portal/urls.py."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("verify/", views.verify_lookup, name="letter-verify-lookup"),
+    path("verify/<str:reference>/", views.verify_page, name="letter-verify"),
+    path("letters/<str:reference>/pdf/", views.letter_pdf, name="letter-pdf"),
+]

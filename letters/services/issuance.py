@@ -51,6 +51,8 @@ class _Rendered:
     sha256: str
     valid_from: object
     valid_until: object
+    company_name_ko: str
+    company_name_en: str
 
 
 def _render(application: Application, *, year: int, number: int, issued_at) -> _Rendered:
@@ -58,7 +60,8 @@ def _render(application: Application, *, year: int, number: int, issued_at) -> _
     content = letter_content(application, reference=reference, issued_at=issued_at)
     pdf = sign_pdf(render_letter_pdf(content), reference=reference)
     return _Rendered(year=year, number=number, reference=reference, pdf=pdf, sha256=sha256_hex(pdf),
-                     valid_from=content.valid_from, valid_until=content.valid_until)
+                     valid_from=content.valid_from, valid_until=content.valid_until,
+                     company_name_ko=content.company_name_ko, company_name_en=content.company_name_en)
 
 
 def _next_number_guess(year: int) -> int:
@@ -124,6 +127,7 @@ def _attempt(application_id: int, *, render_under_lock: bool) -> Letter | None:
             counter.save(update_fields=["last_number"])
             letter = Letter(
                 application=locked, reference=rendered.reference, year=year, number=number, issued_at=issued_at,
+                company_name_ko=rendered.company_name_ko, company_name_en=rendered.company_name_en,
                 valid_from=rendered.valid_from, valid_until=rendered.valid_until,
                 conditions_version=CURRENT_VERSION, pdf_name=stored_name, pdf_size=len(rendered.pdf),
                 sha256=rendered.sha256, status=LetterStatus.VALID,

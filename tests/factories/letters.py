@@ -60,6 +60,8 @@ class LetterFactory(factory.django.DjangoModelFactory):
     valid_until = factory.LazyAttribute(lambda o: valid_until(o.valid_from))
     conditions_version = CURRENT_VERSION
     status = LetterStatus.VALID
+    company_name_ko = factory.LazyAttribute(lambda o: o.application.company.name_ko)
+    company_name_en = factory.LazyAttribute(lambda o: o.application.company.name_en)
 
     class Params:
         pdf = None

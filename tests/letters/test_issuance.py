@@ -63,8 +63,9 @@ def test_a_later_effective_date_sets_the_validity(settings):
 @pytest.mark.parametrize("state", [ApplicationState.SCREENED, ApplicationState.REJECTED, ApplicationState.WITHDRAWN])
 def test_no_letter_for_an_application_that_is_not_approved(state):
     application = ApplicationFactory.in_state(state)
-    with pytest.raises(Conflict, match="approved"):
+    with pytest.raises(Conflict) as refused:
         letter_issue(application_id=application.pk)
+    assert refused.value.code == "not_approved"
     assert not Letter.objects.exists()
     assert not ReferenceCounter.objects.filter(last_number__gt=0).exists()
 

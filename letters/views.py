@@ -1,0 +1,79 @@
+"""Web pages of letters: the public verification page (no login) and the PDF for those who may see it."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from portal.errors import InvalidInput
+
+from . import ratelimit, selectors
+from .api import pdf_response
+from .verification import clean_sha256, sha256_of_upload, verify_reference
+
+
+def _rate_limited(request):
+    decision = ratelimit.hit("verify", ratelimit.client_id(request))
+    if decision.allowed:
+        return None
+    response = render(request, "letters/verify_limited.html", {"retry_after": decision.retry_after}, status=429)
+    response["Retry-After"] = str(decision.retry_after)
+    return response
+
+
+@require_http_methods(["GET", "HEAD"])
+def verify_lookup(request):
+    """A form to type a reference; sends the visitor to that reference's page."""
+    reference = (request.GET.get("reference") or "").strip().upper()
+    if reference:
+        limited = _rate_limited(request)
+        if limited:
+            return limited
+        if selectors.is_reference(reference):
+            return HttpResponseRedirect(reverse("letter-verify", kwargs={"reference": reference}))
+        return render(request, "letters/verify_lookup.html", {
+            "reference": reference[:40],
+            "error": _("A reference looks like FSC-NAL-2026-0001."),
+        }, status=400)
+    return render(request, "letters/verify_lookup.html", {})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def verify_page(request, reference: str):
+    """Public, no login: the letter's reference, company, validity and status; with a PDF upload (or a
+    SHA-256), whether that file is exactly the issued letter."""
+    limited = _rate_limited(request)
+    if limited:
+        return limited
+    errors: list[str] = []
+    sha256 = None
+    try:
+        if request.method == "POST":
+            upload = request.FILES.get("file")
+            if upload is None:
+                raise InvalidInput({"file": [_("Choose the letter's PDF file to check.")]})
+            sha256 = sha256_of_upload(upload)
+        else:
+            sha256 = clean_sha256(request.GET.get("sha256"))
+    except InvalidInput as invalid:
+        errors = [message for messages in invalid.fields.values() for message in messages]
+        sha256 = None
+    result = verify_reference(reference, sha256=sha256)
+    if result is None:
+        return render(request, "letters/verify_unknown.html", {"reference": reference[:40]}, status=404)
+    return render(request, "letters/verify.html", {"result": result, "errors": errors},
+                  status=400 if errors else 200)
+
+
+@login_required
+def letter_pdf(request, reference: str):
+    """The issued bytes, to the company and to regulator-side users who may see the application."""
+    visible = selectors.letters_visible_to(request.user)
+    letter = visible.filter(reference=reference).first() if selectors.is_reference(reference) else None
+    if letter is None:
+        return render(request, "portal/error.html", {
+            "status": 404, "message": _("This letter does not exist or is not available to you."),
+        }, status=404)
+    return pdf_response(letter)
