@@ -5,6 +5,7 @@ import threading
 
 import pytest
 from django.db import connection
+from django.utils import translation
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -25,7 +26,8 @@ def _race(*calls):
     def run(index, call):
         try:
             barrier.wait(timeout=10)
-            results[index] = call()
+            with translation.override("en"):  # the language is per thread
+                results[index] = call()
         except PortalError as error:
             results[index] = error
         finally:
