@@ -203,6 +203,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_DEFAULT_QUEUE = "celery"
 # Every queue the portal uses; the worker started by `make run` consumes all of them.
 CELERY_TASK_QUEUES_ALL = ["celery", "letters"]
+# Letter issuance has its own queue, so a backlog of other jobs never delays a letter.
+CELERY_TASK_ROUTES = {"letters.*": {"queue": "letters"}}
 CELERY_BEAT_SCHEDULE: dict = {}
 # Experts' reminders (screening/tasks.py): hourly, idempotent, so a missed run only delays them.
 CELERY_BEAT_SCHEDULE["screening-review-reminders"] = {"task": "screening.send_review_reminders", "schedule": 3600.0}
@@ -210,6 +212,11 @@ CELERY_BEAT_SCHEDULE["screening-review-reminders"] = {"task": "screening.send_re
 # valid_until (the daily job, run hourly so a letter expires within the hour after its last valid day).
 CELERY_BEAT_SCHEDULE["letters-sweep-unissued"] = {"task": "letters.sweep_unissued", "schedule": 300.0}
 CELERY_BEAT_SCHEDULE["letters-expire"] = {"task": "letters.expire_letters", "schedule": 3600.0}
+# Reports (reports/tasks.py): obligations of newly issued letters; the daily reminders and overdue flags
+# (run hourly, idempotent); removal of export files older than a week.
+CELERY_BEAT_SCHEDULE["reports-sync-obligations"] = {"task": "reports.sync_obligations", "schedule": 600.0}
+CELERY_BEAT_SCHEDULE["reports-reminders"] = {"task": "reports.send_reminders", "schedule": 3600.0}
+CELERY_BEAT_SCHEDULE["reports-purge-exports"] = {"task": "reports.purge_exports", "schedule": 86400.0}
 
 # --- email ------------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -243,6 +250,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ApplicationStateEnum": "screening.enums.ApplicationState.choices",
+        "PhaseStateEnum": "screening.enums.PhaseState.choices",
+    },
 }
 
 # --- security that does not need TLS: on everywhere ----------------------------------------
