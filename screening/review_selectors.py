@@ -188,7 +188,8 @@ def queue_of(user) -> QuerySet[Assignment]:
     return (
         Assignment.objects.active().filter(expert=user, application__state__in=ASSIGNABLE_STATES)
         .exclude(Exists(conflicted))
-        .select_related("application__company", "application__phase", "score_sheet", "assessment")
+        .select_related("application__company", "application__phase", "score_sheet", "assessment", "expert",
+                        "assigned_by")
         .order_by("due_on", "application_id", "id")
     )
 

@@ -89,3 +89,10 @@ def review_may_start(application) -> bool:
     has not opened keeps its applications waiting)."""
     phase = application.phase
     return phase is not None and phase.state == "open"
+
+
+def no_conflict_statement_pending(application, user) -> bool:
+    """Is ``user`` an assigned expert who has not yet stated that they have no conflict of interest?
+    The pages then show the statement before anything else (the first time they open the application)."""
+    assignment = active_assignment(application, user)
+    return assignment is not None and assignment.no_conflict_stated_at is None

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from screening import rules, selectors, services
 from screening.domain.completeness import missing_items
+from screening.domain.review_status import no_conflict_statement_pending
 from screening.enums import APPLICATION_DOCUMENTS_MAX_BYTES, DOCUMENT_MAX_BYTES
 from screening.forms import SECTION_OF_MISSING, SECTION_TITLES
 from screening.presenters import control_titles, eligibility_view, road_steps
@@ -43,6 +44,8 @@ def application_create(request):
 @login_required
 def application_detail(request, pk: int):
     application = visible_application(request, pk)
+    if no_conflict_statement_pending(application, request.user):
+        return redirect("screening:review", pk=pk)  # an expert states "no conflict" before reading it
     missing = missing_items(application)
     missing_sections = {SECTION_OF_MISSING[m.section] for m in missing}
     documents = list(application.documents.all())
