@@ -1,6 +1,6 @@
 """Celery tasks of letters. Each takes ids (or nothing) and calls a service; each may run twice.
 
-``issue_letter`` runs on the ``letters`` queue with late acknowledgement: a worker killed mid-render
+``issue_letter`` runs on the ``letters`` queue (CELERY_TASK_ROUTES) with late acknowledgement: a worker killed mid-render
 leaves the message unacknowledged, the broker hands it out again (after the visibility timeout on
 Redis), and the service's exactly-once commit makes the rerun harmless. Transient failures (the
 database, a full disk) are retried a bounded number of times; after that the periodic sweep queues
@@ -20,7 +20,7 @@ SWEEP_GRACE = dt.timedelta(minutes=2)  # leave freshly approved applications to 
 
 
 @shared_task(
-    name="letters.issue_letter", queue="letters", acks_late=True, reject_on_worker_lost=True,
+    name="letters.issue_letter", acks_late=True, reject_on_worker_lost=True,
     autoretry_for=(DatabaseError, OSError), max_retries=5, retry_backoff=2, retry_backoff_max=120,
     retry_jitter=True, soft_time_limit=120, time_limit=180,
 )
@@ -37,7 +37,7 @@ def issue_letter(application_id: int) -> str | None:
         return None
 
 
-@shared_task(name="letters.sweep_unissued", queue="letters")
+@shared_task(name="letters.sweep_unissued")
 def sweep_unissued() -> int:
     """Periodic: queue every approved application that still has no letter (lost task, broker down at
     approval time, retries exhausted). Queuing one twice is harmless."""
@@ -53,7 +53,7 @@ def sweep_unissued() -> int:
     return queued
 
 
-@shared_task(name="letters.expire_letters", queue="letters")
+@shared_task(name="letters.expire_letters")
 def expire_letters() -> int:
     """Daily: letters past ``valid_until`` become expired (and their applications). Idempotent."""
     from letters.services import letters_expire_due
