@@ -135,7 +135,7 @@ def _matching_device(user: User, token: str):
 
 
 def verify(*, request, code: str) -> bool:
-    """Check a code against the user's authenticator, then their backup codes.
+    """Check a code: six digits against the user's authenticator, anything else against the backup codes.
 
     A TOTP code is accepted once only (django-otp keeps the last time step used); a backup code is
     deleted when used. Failures are throttled by django-otp (growing delays) and audited. They are not
