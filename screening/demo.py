@@ -39,6 +39,9 @@ def _company_users(username: str):
 
 
 def seed(stdout=None) -> None:
+    from .review_demo import seed_phases, seed_reviews
+
+    seed_phases(stdout)  # the three phases of DOMAIN.md, before any application names one
     ciso = _company_users("ciso")
     staff = User.objects.filter(username="staff", role=Role.COMPANY_STAFF).first()
     if ciso and not Application.objects.filter(company_id=ciso.company_id).exists():
@@ -56,3 +59,4 @@ def seed(stdout=None) -> None:
         filed = application_submit(application=filed, actor=ciso2)
         if stdout:
             stdout.write(f"  application #{filed.pk}: {ciso2.company.name_ko}, submitted and {filed.state}")
+    seed_reviews(stdout)  # three applications under review in phase 3, for the experts' queues

@@ -1,0 +1,114 @@
+"""Demo data of the review part (called by screening/demo.py; idempotent).
+
+- The three phases of DOMAIN.md: June-July 2026 (about 10), August-September (10-20), October-December
+  (the rest). With today in late November 2026, phases 1 and 2 are closed and phase 3 is open.
+- Three more eligible companies apply (a CISO login each, ``ciso3``..``ciso5``), are scheduled into
+  phase 3 and reviewed by the demo experts: the first has every score and assessment in and waits for
+  the office to complete and decide; the other two wait for ``reviewer`` and ``advisor`` (their queues).
+
+Everything goes through the services, so history, audit log and mails are those of real use. A company
+that already has an application, or a phase number that exists, is left alone.
+"""
+
+import datetime as dt
+
+from django.db import transaction
+
+from portal.accounts.enums import Role
+from portal.accounts.models import Company, User
+from portal.errors import PortalError
+
+from .enums import PhaseState
+from .models import Application, Phase
+from .review_enums import Recommendation
+from .rubric import load_rubric
+
+PHASES = [
+    {"number": 1, "name": "1차 심사 (6–7월)", "starts_on": dt.date(2026, 6, 1), "ends_on": dt.date(2026, 7, 31),
+     "capacity_min": 8, "capacity_max": 12, "state": PhaseState.CLOSED},
+    {"number": 2, "name": "2차 심사 (8–9월)", "starts_on": dt.date(2026, 8, 1), "ends_on": dt.date(2026, 9, 30),
+     "capacity_min": 10, "capacity_max": 20, "state": PhaseState.CLOSED},
+    {"number": 3, "name": "3차 심사 (4분기)", "starts_on": dt.date(2026, 10, 1), "ends_on": dt.date(2026, 12, 31),
+     "capacity_min": 1, "capacity_max": 30, "state": PhaseState.OPEN},
+]
+
+_REVIEW_COMPANIES = [  # (index into accounts' demo companies, CISO username, CISO name)
+    (2, "ciso3", "박민준"), (3, "ciso4", "최지우"), (4, "ciso5", "정하은"),
+]
+_EXPERTS = ("reviewer", "reviewer2", "reviewer3", "advisor", "advisor2")
+
+
+def seed_phases(stdout=None) -> None:
+    for row in PHASES:
+        phase, created = Phase.objects.get_or_create(number=row["number"], defaults=row)
+        if created and stdout:
+            stdout.write(f"  phase {phase}")
+
+
+def _ciso(company: Company, username: str, name: str) -> User:
+    from portal.accounts.demo import DEMO_PASSWORD
+
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        user = User(username=username, role=Role.CISO, company=company, first_name=name,
+                    email=f"{username}@demo.nal.example")
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    return user
+
+
+def seed_reviews(stdout=None) -> None:
+    from portal.accounts.demo import demo_brn
+
+    office = User.objects.filter(username="office", is_active=True).first()
+    experts = {u.username: u for u in User.objects.filter(username__in=_EXPERTS, is_active=True)}
+    phase = Phase.objects.filter(number=3, state=PhaseState.OPEN).first()
+    if office is None or phase is None or len(experts) < len(_EXPERTS):
+        return
+    codes = load_rubric().codes()
+    for order, (index, username, name) in enumerate(_REVIEW_COMPANIES):
+        company = Company.objects.filter(brn=demo_brn(index)).first()
+        if company is None or Application.objects.filter(company=company).exists():
+            continue
+        try:
+            application = _review_one(company, username, name, order, office, experts, phase, codes)
+        except PortalError as error:  # e.g. run after phase 3 has ended: the demo skips this part
+            if stdout:
+                stdout.write(f"  skipped the demo review of {company.name_ko}: {error.message}")
+            continue
+        if stdout and application is not None:
+            stdout.write(f"  application #{application.pk}: {company.name_ko}, under review in {phase}")
+
+
+def _review_one(company, username, name, order, office, experts, phase, codes):
+    from .demo import _CONTENT, _SELF_ASSESSMENT
+    from .services import application_create, application_submit, fire_transition
+    from .services.assignments import assignment_create
+    from .services.reviews import assessment_save, score_sheet_save
+
+    with transaction.atomic():
+        ciso = _ciso(company, username, name)
+        application = application_create(actor=ciso, data={**_CONTENT, "self_assessment": _SELF_ASSESSMENT,
+                                                           "attestation": True, "preferred_phase": phase.pk})
+        application = application_submit(application=application, actor=ciso)
+        if application.state != "eligible":
+            return None
+        application = fire_transition(application=application, name="schedule", actor=office,
+                                      data={"phase": phase.pk})
+        for username_ in _EXPERTS:
+            assignment_create(application=application, actor=office, user=experts[username_])
+        application = fire_transition(application=application, name="start_review", actor=office)
+        finished = ("reviewer", "reviewer2", "reviewer3", "advisor", "advisor2") if order == 0 else (
+            "reviewer2", "reviewer3", "advisor2")
+        for offset, username_ in enumerate(finished):
+            expert = experts[username_]
+            if expert.role == Role.REVIEWER:
+                scores = {code: 3 + (i + offset + order) % 3 for i, code in enumerate(codes)}
+                score_sheet_save(application=application, actor=expert, scores=scores,
+                                 comment="증빙 자료가 충실하며 관리체계가 안정적임.")
+            else:
+                assessment_save(application=application, actor=expert,
+                                recommendation=Recommendation.RECOMMEND_WITH_CONDITIONS,
+                                narrative="AI 모델 검증 절차와 데이터 보호 통제가 갖추어져 있음.",
+                                conditions="반기별 AI 모델 위험 점검 결과를 금융위원회에 제출할 것.")
+    return application
