@@ -96,3 +96,23 @@ def no_conflict_statement_pending(application, user) -> bool:
     The pages then show the statement before anything else (the first time they open the application)."""
     assignment = active_assignment(application, user)
     return assignment is not None and assignment.no_conflict_stated_at is None
+
+
+def outstanding_work(application) -> str:
+    """Why ``complete`` must wait, naming who still owes what (for the 409 message)."""
+    from django.utils.translation import gettext as _
+
+    from screening.models import Assignment
+    from screening.review_enums import AssignmentKind
+
+    assignments = list(
+        Assignment.objects.active().filter(application_id=application.pk)
+        .select_related("expert", "score_sheet", "assessment").order_by("kind", "id")
+    )
+    if not any(a.kind == AssignmentKind.REVIEWER for a in assignments):
+        return _("No reviewer is assigned to this application yet; assign the panel first.")
+    scores = [a.expert.get_username() for a in assignments if a.kind == AssignmentKind.REVIEWER and not assignment_done(a)]
+    advice = [a.expert.get_username() for a in assignments if a.kind == AssignmentKind.ADVISOR and not assignment_done(a)]
+    return _("The screening can be completed once every assignment is done. Still waiting for scores from: "
+             "%(scores)s; for assessments from: %(advice)s.") % {"scores": ", ".join(scores) or "-",
+                                                                "advice": ", ".join(advice) or "-"}

@@ -81,7 +81,9 @@ def _condition_message(name: str, application: Application) -> str:
         items = "; ".join(m.message for m in missing_items(application))
         return _("The application is not ready yet: %(missing)s") % {"missing": items}
     if name == "complete":
-        return _("Not every assigned reviewer has scored and not every assigned advisor has recorded an assessment yet.")
+        from screening.domain.review_status import outstanding_work  # names who still owes what
+
+        return outstanding_work(application)
     if name == "start_review":
         return _("The review cannot start before the application's phase is open.")
     return _("%(action)s is not possible yet: a condition is not met.") % {"action": transition_label(name)}

@@ -161,3 +161,22 @@ def test_reviewers_do_not_assess(api, application, panel):
     response = api.as_user(panel["reviewers"][0]).post(
         _assess_url(application), {"recommendation": "recommend", "narrative": "x"}, format="json")
     assert response.status_code == 403
+
+
+def test_complete_waits_for_every_assignment_and_names_who(api, application, panel, program_admin):
+    url = f"/api/v1/applications/{application.pk}/transitions/complete/"
+    for reviewer in panel["reviewers"][:2]:
+        ScoreSheetFactory(assignment=reviewer.review_assignments.get())
+    response = api.as_user(program_admin).post(url, {}, format="json")
+    assert response.status_code == 409
+    detail = response.json()["detail"]
+    assert panel["reviewers"][2].username in detail and panel["advisors"][0].username in detail
+    assert panel["reviewers"][0].username not in detail
+    application.refresh_from_db()
+    assert application.state == "under_review"
+
+
+def test_complete_needs_a_reviewer(api, application, program_admin):
+    response = api.as_user(program_admin).post(f"/api/v1/applications/{application.pk}/transitions/complete/", {},
+                                               format="json")
+    assert response.status_code == 409 and "reviewer" in response.json()["detail"]
