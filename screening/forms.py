@@ -38,9 +38,9 @@ class ScopeForm(VersionedForm):
 
 class ProductForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=PRODUCT_FIELD_MAX, required=False,
-                           widget=forms.TextInput(attrs={"class": "krds-input"}))
+                           widget=forms.TextInput(attrs={"class": "krds-input", "aria-label": _("Name")}))
     vendor = forms.CharField(label=_("Vendor"), max_length=PRODUCT_FIELD_MAX, required=False,
-                             widget=forms.TextInput(attrs={"class": "krds-input"}))
+                             widget=forms.TextInput(attrs={"class": "krds-input", "aria-label": _("Vendor")}))
 
     def clean(self):
         data = super().clean()
