@@ -1,5 +1,0 @@
-from django.http import HttpResponse
-
-
-def placeholder(request, **kwargs):
-    return HttpResponse("")

@@ -1,0 +1,131 @@
+"""Background exports: a row per request (ExportJob) with its progress, a file under
+PRIVATE_STORAGE_ROOT/exports/, served only to whoever asked for it.
+
+``export_request`` records the job and queues ``reports.run_export`` after commit; ``export_run`` writes
+the file, updating ``rows_done`` as it goes (each update its own statement, so the progress page sees
+it at once). Running a job twice is harmless: a finished job is left alone, an interrupted one is
+written again from the start. Files older than ``KEEP_DAYS`` are removed by ``exports_purge``.
+"""
+
+import datetime as dt
+import logging
+import os
+import tempfile
+import uuid
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portal.audit.services import audit_record
+from portal.errors import InvalidInput, NotAllowed
+from reports import rules
+from reports.enums import ExportDataset, ExportFormat, ExportState
+from reports.models import ExportJob
+from screening.storage import path_of
+
+from .datasets import build_export
+from .writers import PROGRESS_EVERY, csv_lines, write_xlsx
+
+logger = logging.getLogger(__name__)
+KEEP_DAYS = 7
+
+
+def clean_choice(dataset: str, fmt: str) -> tuple[str, str]:
+    errors = {}
+    if dataset not in ExportDataset.values:
+        errors["dataset"] = [_("Choose what to export: %(choices)s.") % {"choices": ", ".join(ExportDataset.values)}]
+    if fmt not in ExportFormat.values:
+        errors["format"] = [_("Choose the format: csv or xlsx.")]
+    if errors:
+        raise InvalidInput(errors)
+    return dataset, fmt
+
+
+def export_request(*, actor, dataset: str, fmt: str) -> ExportJob:
+    """Queue an export for ``actor`` (program office and auditors). Atomic, audited."""
+    if not rules.can_export(actor):
+        raise NotAllowed(_("Only the program office and auditors export data."), code="role_may_not")
+    dataset, fmt = clean_choice(dataset, fmt)
+    with transaction.atomic():
+        job = ExportJob(requested_by=actor, dataset=dataset, format=fmt)
+        job.full_clean()
+        job.save()
+        audit_record(actor=actor, action="export.request", obj=job, after={"dataset": dataset, "format": fmt})
+        transaction.on_commit(lambda: _queue(job.pk))
+    return job
+
+
+def _queue(job_id: int) -> None:
+    from reports.tasks import run_export
+
+    try:
+        run_export.delay(job_id)
+    except Exception:  # the broker is down: the page offers to start it again
+        logger.exception("could not queue export %s", job_id)
+
+
+def _update(job_id: int, **fields) -> None:
+    ExportJob.objects.filter(pk=job_id).update(**fields)
+
+
+def export_run(*, job_id: int) -> ExportJob:
+    """Write the file of a queued (or interrupted) export. Idempotent."""
+    job = ExportJob.objects.select_related("requested_by").get(pk=job_id)
+    if job.state == ExportState.DONE:
+        return job
+    if not rules.can_export(job.requested_by):
+        _update(job.pk, state=ExportState.FAILED, error="requester may no longer export", finished_at=timezone.now())
+        job.refresh_from_db()
+        return job
+    export = build_export(job.dataset, job.requested_by)
+    total = export.count()
+    _update(job.pk, state=ExportState.RUNNING, started_at=timezone.now(), rows_total=total, rows_done=0, error="")
+    name = f"exports/{job.pk}-{uuid.uuid4().hex}.{job.format}"
+    path = path_of(name)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    written = 0
+
+    def counted(rows):
+        nonlocal written
+        for row in rows:
+            written += 1
+            if written % PROGRESS_EVERY == 0:
+                _update(job.pk, rows_done=written)
+            yield row
+
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".export-")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            if job.format == ExportFormat.CSV:
+                handle.writelines(csv_lines(export.header, counted(export.rows)))
+            else:
+                write_xlsx(handle, title=str(ExportDataset(job.dataset).label), header=export.header,
+                           rows=counted(export.rows))
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    except Exception as error:
+        Path(tmp).unlink(missing_ok=True)
+        logger.exception("export %s failed", job.pk)
+        _update(job.pk, state=ExportState.FAILED, error=str(error)[:500], finished_at=timezone.now())
+        job.refresh_from_db()
+        return job
+    if job.file_name and job.file_name != name:
+        path_of(job.file_name).unlink(missing_ok=True)
+    _update(job.pk, state=ExportState.DONE, rows_done=written, rows_total=max(total, written), file_name=name,
+            file_size=path.stat().st_size, finished_at=timezone.now())
+    job.refresh_from_db()
+    return job
+
+
+def exports_purge(*, now: dt.datetime | None = None) -> int:
+    """Remove export files (and their rows) older than KEEP_DAYS."""
+    cutoff = (now or timezone.now()) - dt.timedelta(days=KEEP_DAYS)
+    removed = 0
+    for job in ExportJob.objects.filter(created_at__lt=cutoff):
+        if job.file_name:
+            path_of(job.file_name).unlink(missing_ok=True)
+        job.delete()
+        removed += 1
+    return removed
