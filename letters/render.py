@@ -244,6 +244,21 @@ def _layout(html: str, fetcher: LetterURLFetcher):
     return document.render(font_config=font_config, stylesheets=[stylesheet])
 
 
+def warm_up() -> None:
+    """Load fonts and parse the stylesheets now (a worker calls this when its process starts), so the
+    first letter it issues is as fast as the others."""
+    from .standard_conditions import load as load_conditions
+
+    load_conditions()
+    sample = LetterContent(
+        reference="FSC-NAL-2000-0000", issued_on=dt.date(2000, 1, 1), valid_from=dt.date(2000, 1, 1),
+        valid_until=dt.date(2000, 12, 31), company_name_ko="가나다라 금융", company_name_en="Warm-up Co.",
+        company_brn="000-00-00000", ciso_name="홍길동", ai_models=(ScopeItem("Model", "Vendor"),),
+        specific_conditions=("조건",),
+    )
+    render_letter_pdf(sample)
+
+
 def layout_letter(content: LetterContent, *, fetcher: LetterURLFetcher | None = None):
     """Lay the letter out without writing the PDF (what ``letter_layout_ms`` measures)."""
     html, fetcher = _source(content, fetcher)
