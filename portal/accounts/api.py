@@ -115,7 +115,7 @@ class TokenView(APIView):
         data = serializer.validated_data
         django_request = request._request  # axes flags the lockout on the Django request
         user = authenticate(django_request, username=data["username"], password=data["password"])
-        if getattr(django_request, "axes_locked_out", False):
+        if lockout.answered_as_locked(django_request):
             return lockout.lockout_response(django_request, credentials={"username": data["username"]})
         if user is None or not user.is_active:
             raise InvalidInput({"non_field_errors": [_("The username or password is not correct.")]})

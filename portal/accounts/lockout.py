@@ -10,6 +10,7 @@ An MFA refusal never reaches here: it happens after the password was accepted.
 import math
 
 from axes.backends import AxesStandaloneBackend
+from axes.exceptions import AxesBackendPermissionDenied
 from axes.helpers import get_client_username, get_cool_off
 from axes.models import AccessAttempt
 from django.db.models import Max
@@ -29,7 +30,25 @@ class LoginThrottleBackend(AxesStandaloneBackend):
     def authenticate(self, request, username=None, password=None, **kwargs):
         if request is None:
             return None
-        return super().authenticate(request, username=username, password=password, **kwargs)
+        try:
+            return super().authenticate(request, username=username, password=password, **kwargs)
+        except AxesBackendPermissionDenied:
+            # Remember that this attempt was refused *before* its password was looked at; see
+            # answered_as_locked().
+            request.portal_locked_before_attempt = True
+            raise
+
+
+def answered_as_locked(request) -> bool:
+    """Should this request get the 429?
+
+    axes flags ``axes_locked_out`` both on an attempt refused because the account was already locked
+    and on the wrong password that reaches the limit. The latter is still just a wrong password (the
+    tenth one): it is answered as such, and only the attempts *after* ten wrong passwords get 429.
+    """
+    return bool(getattr(request, "axes_locked_out", False)) and bool(
+        getattr(request, "portal_locked_before_attempt", False)
+    )
 
 
 def seconds_until_unlocked(username: str | None) -> int:
@@ -54,7 +73,11 @@ def _wants_json(request) -> bool:
 
 
 def lockout_response(request, original_response=None, credentials=None):
-    """AXES_LOCKOUT_CALLABLE: HTTP 429 with Retry-After, as JSON for the API and as a page otherwise."""
+    """AXES_LOCKOUT_CALLABLE: HTTP 429 with Retry-After, as JSON for the API and as a page otherwise.
+
+    The wrong password that reaches the limit keeps its ordinary answer (``original_response``)."""
+    if original_response is not None and not answered_as_locked(request):
+        return original_response
     username = get_client_username(request, credentials) or request.POST.get("username", "")
     retry_after = seconds_until_unlocked(username)
     minutes = max(1, math.ceil(retry_after / 60))
