@@ -1,14 +1,18 @@
-"""Server-rendered SVG charts: geometry computed here, drawn by templates/reports/includes/*_chart.html.
+"""Server-rendered SVG charts: geometry computed here, drawn as SVG markup by ``svg()``.
 
 No script and no inline style (the CSP forbids both): shapes carry presentation attributes and CSS
-classes from static/reports/reports.css. Every chart has a title and a description for screen readers,
-and the page shows the same numbers in a table beside it.
+classes from static/reports/reports.css. Every label goes through ``format_html`` (escaped), so text
+from the database can never become markup. Every chart has a title for screen readers, and the pages
+show the same numbers in a table beside it. Drawn in Python rather than by a template: a dashboard has
+a few hundred shapes, and string formatting is several times faster than template nodes.
 """
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.utils.text import slugify
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.text import Truncator, slugify
 
 LABEL_WIDTH = 220
 BAR_AREA = 380
@@ -40,6 +44,26 @@ class BarChart:
     bar_height: int
     bars: tuple[Bar, ...]
     css: str
+
+    def svg(self) -> SafeString:
+        body = format_html_join("", (
+            '<text x="{}" y="{}" text-anchor="end" class="reports-label">{}</text>'
+            '<rect x="{}" y="{}" width="{}" height="{}" class="reports-bar"><title>{}: {}</title></rect>'
+            '<text x="{}" y="{}" class="reports-value">{}</text>'), (
+            (self.label_x, bar.text_y, _short(bar.label, 28), self.bar_x, bar.y, bar.width, self.bar_height,
+             bar.label, bar.value, bar.value_x, bar.text_y, bar.value) for bar in self.bars))
+        return _svg(self, body)
+
+
+def _short(text: str, length: int) -> str:
+    return Truncator(text).chars(length)
+
+
+def _svg(chart, body: SafeString) -> SafeString:
+    return format_html(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" width="100%" role="img" '
+        'aria-labelledby="{}-title" class="reports-svg"><title id="{}-title">{}</title>{}</svg>',
+        chart.width, chart.height, chart.id, chart.id, chart.title, body)
 
 
 def _chart_id(title: str, suffix: str) -> str:
@@ -101,6 +125,19 @@ class StackedChart:
     legend: tuple[LegendItem, ...]
     percent: bool
     total_x: int
+
+    def svg(self) -> SafeString:
+        rows = format_html_join("", '<text x="{}" y="{}" text-anchor="end" class="reports-label">{}</text>{}'
+                                    '<text x="{}" y="{}" class="reports-value">{}</text>', (
+            (self.label_x, row.text_y, _short(row.label, 28),
+             format_html_join("", '<rect x="{}" y="{}" width="{}" height="{}" class="{}"><title>{} · {}: {}</title>'
+                                  '</rect>', ((seg.x, row.y, seg.width, self.bar_height, seg.css, row.label,
+                                               seg.label, seg.value) for seg in row.segments)),
+             self.total_x, row.text_y, row.total) for row in self.rows))
+        legend = format_html_join("", '<rect x="{}" y="{}" width="12" height="12" class="{}"/>'
+                                      '<text x="{}" y="{}" class="reports-legend">{}</text>', (
+            (item.x, item.y, item.css, item.text_x, item.text_y, _short(item.label, 22)) for item in self.legend))
+        return _svg(self, rows + legend)
 
 
 LEGEND_COLUMNS = 4

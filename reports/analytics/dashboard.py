@@ -9,21 +9,18 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import lru_cache
 
-from django.db.models import Count, Q
+from django.core.cache import cache
+from django.db.models import Count, Max, Q, Sum
 
 from eligibility.rules import Facts, evaluate, load_ruleset
 from letters.models import Letter, LetterStatus
 from portal.accounts.models import Company
-from reports.domain.obligations import effective_due_on
+from reports.domain.obligations import LatestFiling, effective_due_on, obligation_state
 from reports.enums import EXPIRING_SOON_DAYS, ObligationState
 from reports.models import Obligation
-from reports.selectors import (
-    latest_filing_of,
-    obligations_with_latest_filing,
-    reports_awaiting_review,
-    state_of,
-)
+from reports.selectors import latest_filings, reports_awaiting_review
 from screening.domain.scoring import rounded, summarise
 from screening.enums import ApplicationState
 from screening.models import Application, Phase, ScoreSheet
@@ -34,6 +31,7 @@ S = ApplicationState
 SCREENED_STATES = frozenset({S.SCREENED, S.APPROVED, S.REJECTED, S.GRANTED, S.EXPIRED, S.REVOKED})
 TOTAL_BANDS = ((0, 50), (50, 60), (60, 70), (70, 80), (80, 90), (90, 101))
 LIST_LIMIT = 20
+SCREENING_CACHE_SECONDS = 3600
 
 
 @dataclass
@@ -70,13 +68,19 @@ class Dashboard:
         return rounded(Fraction(self.passed * 100, self.screened), 1) if self.screened else None
 
 
+@lru_cache(maxsize=10_000)
+def _eligible(version: str, facts: Facts) -> bool:
+    # Memoised: evaluation is pure, and a registry holds few distinct sets of facts.
+    return evaluate(facts, load_ruleset(version)).eligible
+
+
 def _eligibility(board: Dashboard) -> None:
-    ruleset = load_ruleset()
+    version = load_ruleset().version
     rows = Company.objects.values_list("total_assets_krw", "regular_staff", "efta_covered", "ciso_appointed",
                                        "assets_as_of")
     for assets, staff, efta, ciso, as_of in rows:
         board.companies += 1
-        board.eligible_companies += evaluate(Facts(assets, staff, efta, ciso, as_of), ruleset).eligible
+        board.eligible_companies += _eligible(version, Facts(assets, staff, efta, ciso, as_of))
 
 
 def _pipeline(board: Dashboard) -> None:
@@ -96,14 +100,58 @@ def _pipeline(board: Dashboard) -> None:
     board.phases = [(str(phase), [by_phase[phase.pk][s] for s in present]) for phase in Phase.objects.order_by("number")]
 
 
+def application_result(version: str, sheets: list[dict]) -> tuple[Fraction | None, bool | None]:
+    """(total, passed) of one application's submitted sheets, by screening's own ``summarise``."""
+    key = tuple(sorted(tuple(sorted((code, int(score)) for code, score in sheet.items())) for sheet in sheets))
+    return _result(version, key)
+
+
+@lru_cache(maxsize=50_000)
+def _result(version: str, sheets: tuple) -> tuple[Fraction | None, bool | None]:
+    # Memoised: summarise is pure, submitted sheets never change, and its exact (Fraction) arithmetic
+    # costs about a millisecond per application, which the dashboard would pay 1,000 times per view.
+    try:
+        rubric = load_rubric(version)
+    except LookupError:
+        rubric = load_rubric(CURRENT_RUBRIC_VERSION)
+    summary = summarise(rubric, [dict(sheet) for sheet in sheets])
+    return summary.total, summary.passed
+
+
+def _submitted_sheets():
+    return ScoreSheet.objects.filter(submitted_at__isnull=False, assignment__removed_at__isnull=True)
+
+
 def _screening(board: Dashboard) -> None:
+    """Score distributions, totals and the pass rate. Submitted sheets never change, so the result is
+    cached under a fingerprint of the sheets counted and of which applications are screened (one
+    aggregate query); it is computed again whenever a sheet is submitted or removed or an application
+    enters or leaves the screened states."""
+    screened = Q(assignment__application__state__in=SCREENED_STATES)
+    fingerprint = _submitted_sheets().aggregate(n=Count("id"), ids=Sum("id"), last=Max("submitted_at"),
+                                           screened=Count("id", filter=screened),
+                                           screened_ids=Sum("assignment__application_id", filter=screened))
+    key = "reports:dashboard:screening:" + ":".join(
+        str(fingerprint[k].timestamp() if k == "last" and fingerprint[k] else fingerprint[k])
+        for k in ("n", "ids", "last", "screened", "screened_ids")) + f":{CURRENT_RUBRIC_VERSION}"
+    cached = cache.get(key)
+    if cached is None:
+        cached = _screening_figures()
+        cache.set(key, cached, SCREENING_CACHE_SECONDS)
+    criteria, board.total_bands, board.screened, board.passed = cached
+    rubric = load_rubric(CURRENT_RUBRIC_VERSION)
+    board.criteria = [CriterionDistribution(code, rubric.get(code).title, counts, mean)  # in today's language
+                      for code, counts, mean in criteria]
+
+
+def _screening_figures() -> tuple:
     rubric = load_rubric(CURRENT_RUBRIC_VERSION)
     counts = {c.code: [0] * (rubric.score_max - rubric.score_min + 1) for c in rubric.criteria}
     sheets: dict[int, list] = defaultdict(list)
     states: dict[int, str] = {}
     versions: dict[int, str] = {}
-    rows = ScoreSheet.objects.filter(submitted_at__isnull=False, assignment__removed_at__isnull=True).values_list(
-        "assignment__application_id", "assignment__application__state", "rubric_version", "scores")
+    rows = _submitted_sheets().values_list("assignment__application_id", "assignment__application__state",
+                                           "rubric_version", "scores")
     for application_id, state, version, scores in rows:
         for code, score in (scores or {}).items():
             if code in counts and rubric.score_min <= int(score) <= rubric.score_max:
@@ -111,30 +159,24 @@ def _screening(board: Dashboard) -> None:
         sheets[application_id].append(scores or {})
         states[application_id] = state
         versions[application_id] = version
-    board.criteria = [
-        CriterionDistribution(c.code, c.title, counts[c.code],
-                              rounded(Fraction(sum((i + rubric.score_min) * n for i, n in enumerate(counts[c.code])),
-                                               sum(counts[c.code]))) if sum(counts[c.code]) else None)
+    criteria = [
+        (c.code, counts[c.code],
+         rounded(Fraction(sum((i + rubric.score_min) * n for i, n in enumerate(counts[c.code])),
+                          sum(counts[c.code]))) if sum(counts[c.code]) else None)
         for c in rubric.criteria
     ]
     bands = [0] * len(TOTAL_BANDS)
-    rubrics = {}
+    screened = passed = 0
     for application_id, application_sheets in sheets.items():
-        version = versions[application_id] or CURRENT_RUBRIC_VERSION
-        if version not in rubrics:
-            try:
-                rubrics[version] = load_rubric(version)
-            except LookupError:
-                rubrics[version] = rubric
-        summary = summarise(rubrics[version], application_sheets)
-        if summary.total is None:
+        total, ok = application_result(versions[application_id] or CURRENT_RUBRIC_VERSION, application_sheets)
+        if total is None:
             continue
-        index = next(i for i, (low, high) in enumerate(TOTAL_BANDS) if low <= summary.total < high)
-        bands[index] += 1
+        bands[next(i for i, (low, high) in enumerate(TOTAL_BANDS) if low <= total < high)] += 1
         if states[application_id] in SCREENED_STATES:
-            board.screened += 1
-            board.passed += bool(summary.passed)
-    board.total_bands = [(f"{low}–{min(high, 100)}", n) for (low, high), n in zip(TOTAL_BANDS, bands, strict=True)]
+            screened += 1
+            passed += bool(ok)
+    total_bands = [(f"{low}–{min(high, 100)}", n) for (low, high), n in zip(TOTAL_BANDS, bands, strict=True)]
+    return criteria, total_bands, screened, passed
 
 
 def _letters(board: Dashboard) -> None:
@@ -159,17 +201,19 @@ def _obligations(board: Dashboard) -> None:
     """Obligations of letters not revoked: a revoked letter's reports can no longer be filed."""
     counts = Counter()
     overdue = []
-    rows = obligations_with_latest_filing(
-        Obligation.objects.exclude(letter__status=LetterStatus.REVOKED)
-    ).values("id", "kind", "due_on", "letter__reference", "letter__company_name_ko", "latest_review_state",
-             "latest_resubmit_by").order_by("due_on", "id")
-    for row in rows:
-        state = state_of(row, board.today)
+    latest = latest_filings()
+    rows = Obligation.objects.exclude(letter__status=LetterStatus.REVOKED).values_list(
+        "id", "kind", "due_on", "letter__reference", "letter__company_name_ko").order_by("due_on", "id")
+    for pk, kind, due_on, reference, company in rows:
+        filing = latest.get(pk)
+        filing = filing and LatestFiling(filing["latest_review_state"], filing["latest_resubmit_by"])
+        state = obligation_state(due_on=due_on, latest=filing, today=board.today)
         counts[state] += 1
-        if state == ObligationState.OVERDUE:
-            overdue.append({**row, "effective_due_on": effective_due_on(row["due_on"], latest_filing_of(row))})
+        if state == ObligationState.OVERDUE and len(overdue) < LIST_LIMIT:
+            overdue.append({"kind": kind, "letter__reference": reference, "letter__company_name_ko": company,
+                            "effective_due_on": effective_due_on(due_on, filing)})
     board.obligations = {s.value: counts[s] for s in ObligationState}
-    board.overdue = overdue[:LIST_LIMIT]
+    board.overdue = overdue
     board.awaiting_review = reports_awaiting_review().count()
 
 

@@ -18,16 +18,9 @@ from letters.dates import SEOUL
 from letters.selectors import letters_visible_to
 from letters.verification import public_status
 from reports.analytics.findings import CompanyLabels
-from reports.domain.obligations import effective_due_on
 from reports.enums import ExportDataset
 from reports.models import Finding, Obligation
-from reports.selectors import (
-    current_filed_reports,
-    latest_filing_of,
-    obligations_with_latest_filing,
-    state_of,
-    today_in_seoul,
-)
+from reports.selectors import current_filed_reports, latest_filings, today_in_seoul, with_states
 from reports.taxonomy import load_taxonomy
 from screening.domain.scoring import rounded, sheet_total
 from screening.models import ScoreSheet
@@ -35,6 +28,17 @@ from screening.rubric import CURRENT_RUBRIC_VERSION, load_rubric
 from screening.selectors import applications_visible_to
 
 CHUNK = 2_000
+
+
+def _chunks(iterator, size: int = CHUNK):
+    chunk = []
+    for item in iterator:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def seoul(moment: dt.datetime | None) -> dt.datetime | None:
@@ -120,17 +124,17 @@ def _letters(viewer) -> Export:
 
 
 def _obligations(viewer) -> Export:
-    queryset = obligations_with_latest_filing(
-        Obligation.objects.filter(letter__in=letters_visible_to(viewer).values("pk"))).order_by("due_on", "id")
+    queryset = Obligation.objects.filter(letter__in=letters_visible_to(viewer).values("pk")).order_by("due_on", "id")
     today = today_in_seoul()
 
     def rows():
-        for row in queryset.values("letter__reference", "letter__company_name_ko", "kind", "due_on",
-                                   "latest_review_state", "latest_resubmit_by", "latest_filed_at").iterator(
-                chunk_size=CHUNK):
-            yield [row["letter__reference"], row["letter__company_name_ko"], row["kind"], row["due_on"],
-                   effective_due_on(row["due_on"], latest_filing_of(row)), state_of(row, today),
-                   seoul(row["latest_filed_at"]), row["latest_review_state"] or ""]
+        latest = latest_filings()  # one small row per filed report, not per exported row
+        values = queryset.values("id", "letter__reference", "letter__company_name_ko", "kind", "due_on")
+        for chunk in _chunks(values.iterator(chunk_size=CHUNK)):
+            for row in with_states(chunk, today, latest=latest):
+                yield [row["letter__reference"], row["letter__company_name_ko"], row["kind"], row["due_on"],
+                       row["effective_due_on"], row["state"], seoul(row["latest_filed_at"]),
+                       row["latest_review_state"] or ""]
 
     header = [_("Letter"), _("Company"), _("Report"), _("Due on"), _("Due on now"), _("State"),
               _("Latest filed (KST)"), _("Review")]

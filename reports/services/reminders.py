@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 
 from letters.models import Letter, LetterStatus
-from reports.domain.obligations import OPEN_STATES, effective_due_on
+from reports.domain.obligations import OPEN_STATES
 from reports.enums import REMINDER_THRESHOLDS, ReminderKind, ReminderSubject
 from reports.models import Obligation, SentReminder
-from reports.selectors import latest_filing_of, obligations_with_latest_filing, state_of, today_in_seoul
+from reports.selectors import today_in_seoul, with_states
 
 from .obligations import obligations_sync
 
@@ -46,22 +46,21 @@ def reminder_kind(days_left: int) -> str | None:
 
 
 def reminders_owed(today: dt.date) -> list[OwedReminder]:
-    """Every reminder due today and not yet sent, in three queries whatever the number of letters."""
+    """Every reminder due today and not yet sent, in four queries whatever the number of letters."""
     in_force = Letter.objects.filter(status=LetterStatus.VALID, valid_from__lte=today, valid_until__gte=today)
     owed: list[OwedReminder] = []
     for letter_id, valid_until in in_force.values_list("id", "valid_until"):
         kind = reminder_kind((valid_until - today).days)
         if kind and kind != ReminderKind.OVERDUE:
             owed.append(OwedReminder(letter_id, ReminderSubject.EXPIRY, kind, valid_until))
-    rows = obligations_with_latest_filing(Obligation.objects.filter(letter__in=in_force.values("pk"))).values(
-        "letter_id", "kind", "due_on", "latest_review_state", "latest_resubmit_by")
+    rows = with_states(Obligation.objects.filter(letter__in=in_force.values("pk")).values(
+        "id", "letter_id", "kind", "due_on"), today)
     for row in rows:
-        if state_of(row, today) not in OPEN_STATES:
+        if row["state"] not in OPEN_STATES:
             continue
-        due = effective_due_on(row["due_on"], latest_filing_of(row))
-        kind = reminder_kind((due - today).days)
+        kind = reminder_kind((row["effective_due_on"] - today).days)
         if kind:
-            owed.append(OwedReminder(row["letter_id"], row["kind"], kind, due))
+            owed.append(OwedReminder(row["letter_id"], row["kind"], kind, row["effective_due_on"]))
     if not owed:
         return []
     sent = set(SentReminder.objects.filter(letter_id__in={o.letter_id for o in owed}).values_list(
