@@ -46,11 +46,16 @@ from .services import assignments as assignment_services
 from .services import phases as phase_services
 from .services import reviews as review_services
 
+# A JSON array of objects, for the endpoints that answer with a plain list of payloads.
+OBJECT_LIST = {200: {"type": "array", "items": {"type": "object"}}}
+
 
 def visible_application(user, pk) -> Application:
     """404 for anyone who may not see it: other companies, unassigned or conflicted experts."""
     application = selectors.applications_visible_to(user).select_related("company", "phase").filter(pk=pk).first()
     if application is None:
+        if rules.is_expert(user):
+            raise NotFound(_("This application does not exist or is not assigned to you."))
         raise NotFound(_("This application does not exist or is not available to you."))
     return application
 
@@ -115,7 +120,7 @@ class AllocationView(APIView):
         if not rules.can_manage_phases(request.user):
             raise NotAllowed(_("Only the program office schedules applications into phases."))
 
-    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @extend_schema(responses=OBJECT_LIST)
     def get(self, request):
         self._check(request)
         return Response([
@@ -203,7 +208,7 @@ class PanelProposalView(APIView):
         if not rules.can_manage_assignments(request.user):
             raise NotAllowed(_("Only the program office assigns reviewers and advisors."))
 
-    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @extend_schema(responses=OBJECT_LIST)
     def get(self, request, pk):
         """The experts the portal proposes to complete the panel, least-loaded first."""
         application = visible_application(request.user, pk)
@@ -351,7 +356,7 @@ class AssessmentsView(APIView):
 
 
 class QueueView(APIView):
-    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @extend_schema(responses=OBJECT_LIST)
     def get(self, request):
         """The caller's open assignments with due dates, soonest first (reviewers and advisors)."""
         if not rules.is_expert(request.user):
@@ -360,7 +365,7 @@ class QueueView(APIView):
 
 
 class BoardView(APIView):
-    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @extend_schema(responses=OBJECT_LIST)
     def get(self, request):
         """Every application by phase and state (program office and auditors)."""
         if not rules.can_read_reviews(request.user):
