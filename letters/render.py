@@ -1,45 +1,53 @@
-"""The letter as a PDF: a Django template laid out by WeasyPrint.
+"""The letter as a PDF: Django templates laid out by WeasyPrint.
 
 What this module guarantees:
 
 * Every user-supplied value reaches the HTML through Django's autoescaping only, inside text nodes,
   wrapped in Unicode isolates so right-to-left or override characters cannot reorder the text
-  around them.
-* WeasyPrint fetches nothing but the portal's own static files (``LetterURLFetcher``): user text can
-  never make the server open a URL or read a local file, even if it somehow reached an attribute.
-* Speed: a worker renders many letters, so the WeasyPrint ``FontConfiguration`` and the parsed
-  stylesheet are created once per process and reused (layout of a letter drops by about a third).
-  Korean fonts are subset by HarfBuzz, which is fast; ``full_fonts`` would embed 4 MB per font.
-  Renders in one process are serialised by a lock because WeasyPrint is not documented thread-safe.
+  around them. WeasyPrint fetches nothing but the portal's static files (``letters.fetcher``).
+* The PDF is, in order: the Korean letter, the Korean annex of standard conditions, the English
+  letter, the English annex. The annex is the same for every letter of a conditions version.
+
+Speed (``make bench``; measured on this machine, see the report in bench/letter_render.py):
+
+* Subsetting the Korean fonts is not the cost here: HarfBuzz's subsetter (libharfbuzz-subset, in
+  RUN_DEBS) cuts the 4 MB Nanum fonts in a few milliseconds each; ``full_fonts`` would embed all of
+  them (6 MB per letter, and slower). Layout and drawing, in Python, are the cost, and they grow with
+  the number of boxes far more than with the amount of text. So:
+* one ``FontConfiguration`` and the parsed stylesheets live for the whole process (a worker warms them
+  up when it starts), and a small user-agent stylesheet replaces WeasyPrint's HTML5 one, which was
+  matched against every element of every letter;
+* the markup is flat (paragraphs, no tables or lists), one font family, the QR code a tiny PNG;
+* the annex is laid out once per process and conditions version; each letter lays out only its own
+  pages and reuses the annex's pages (WeasyPrint's documented way of combining documents).
+* Renders in one process are serialised by a lock: WeasyPrint is not documented thread-safe.
 """
 
-import base64
 import datetime as dt
-import logging
-import mimetypes
 import threading
 from dataclasses import dataclass
-from functools import cache
-from pathlib import PurePosixPath
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import quote
 
 import segno
 from django.conf import settings
-from django.contrib.staticfiles import finders
-from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
-from weasyprint import CSS, HTML, URLFetcher
+from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcherResponse
 
+from .fetcher import LetterURLFetcher, RefusedURL, static_base_url
 from .standard_conditions import CURRENT_VERSION, ConditionSet
 from .standard_conditions import load as load_conditions
 
-logger = logging.getLogger(__name__)
+__all__ = [
+    "LetterContent", "LetterURLFetcher", "RefusedURL", "ScopeItem", "layout_letter", "render_letter_pdf",
+    "static_base_url", "verification_url", "warm_up",
+]
 
-TEMPLATE = "letters/pdf/letter.html"
-STYLESHEET = "letters/pdf/letter.css"  # a static file, fetched through LetterURLFetcher
-STATIC_SUFFIXES = {".css", ".svg", ".png", ".jpg", ".jpeg", ".woff", ".woff2", ".ttf", ".otf"}
+LETTER_TEMPLATE = "letters/pdf/letter.html"
+ANNEX_TEMPLATE = "letters/pdf/annex.html"
+STYLESHEET = "letters/pdf/letter.css"  # static files, fetched through LetterURLFetcher
+UA_STYLESHEET = "letters/pdf/ua.css"
+ENGLISH_ANCHOR, ANNEX_ENGLISH_ANCHOR = "english", "annex-english"
 
 FSI, PDI = "\u2068", "\u2069"  # first-strong isolate ... pop directional isolate
 MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -105,9 +113,8 @@ def qr_png_data_uri(url: str) -> str:
 
 
 def letter_html(content: LetterContent, *, qr_data_uri: str = "") -> str:
-    conditions = content.conditions
     scope = lambda items: [ScopeItem(isolate(i.name), isolate(i.vendor)) for i in items]  # noqa: E731
-    context = {
+    return render_to_string(LETTER_TEMPLATE, {
         "reference": content.reference,
         "issued_ko": date_ko(content.issued_on),
         "issued_en": date_en(content.issued_on),
@@ -123,94 +130,22 @@ def letter_html(content: LetterContent, *, qr_data_uri: str = "") -> str:
         "ai_models": scope(content.ai_models),
         "saas_products": scope(content.saas_products),
         "specific_conditions": [isolate(text) for text in content.specific_conditions if text.strip()],
-        "conditions": conditions,
+        "conditions": content.conditions,
         "verification_url": content.verification_url,
         "qr_data_uri": qr_data_uri or qr_png_data_uri(content.verification_url),
-    }
-    return render_to_string(TEMPLATE, context)
+        "english_anchor": ENGLISH_ANCHOR,
+    })
 
 
-# --- fetching ---------------------------------------------------------------------------------
-
-
-class RefusedURL(ValueError):
-    """WeasyPrint asked for something that is not one of the portal's own static files."""
-
-
-def static_base_url() -> str:
-    return f"{settings.PORTAL_BASE_URL.rstrip('/')}/{settings.STATIC_URL.strip('/')}/"
-
-
-class LetterURLFetcher(URLFetcher):
-    """Serves the portal's static files from disk and refuses every other URL.
-
-    Allowed: ``<PORTAL_BASE_URL><STATIC_URL><path>`` where ``path`` has no ``..`` and a known
-    suffix, read through Django's static file finders (no network), and the exact ``data:`` URIs
-    given to the constructor. Everything else (http, https, file, ftp, other data URIs, other
-    hosts, other paths) raises ``RefusedURL``; WeasyPrint logs it and renders without the resource.
-    Refused URLs are kept in ``refused`` so tests can assert on them.
-    """
-
-    def __init__(self):
-        super().__init__(timeout=1, allow_redirects=False, fail_on_errors=False)
-        self._data_uris: dict[str, bytes] = {}
-        self.refused: list[str] = []
-
-    def allow_data_uri(self, uri: str) -> None:
-        """Allow exactly this base64 ``data:`` URI (one the renderer generated itself)."""
-        header, _, payload = uri.partition(",")
-        if not header.startswith("data:") or not header.endswith(";base64"):
-            raise ValueError("only base64 data: URIs can be allowed")
-        self._data_uris[uri] = base64.b64decode(payload, validate=True)
-
-    def fetch(self, url, headers=None):
-        if url in self._data_uris:
-            mime = url[5:].split(";", 1)[0].split(",", 1)[0] or "application/octet-stream"
-            return URLFetcherResponse(url, body=self._data_uris[url], headers={"Content-Type": mime})
-        relative = self._static_relative_path(url)
-        if relative is not None:
-            body = _static_file(relative)
-            if body is not None:
-                mime = mimetypes.guess_type(relative)[0] or "application/octet-stream"
-                return URLFetcherResponse(url, body=body, headers={"Content-Type": mime})
-        self.refused.append(url)
-        logger.warning("letter renderer refused to fetch %.200r", url)
-        raise RefusedURL(f"refused: {url[:200]}")
-
-    @staticmethod
-    def _static_relative_path(url: str) -> str | None:
-        base = static_base_url()
-        if not url.startswith(base):
-            return None
-        parts = urlsplit(url)
-        if parts.query or parts.fragment:
-            return None
-        relative = unquote(url[len(base):])
-        path = PurePosixPath(relative)
-        if (not relative or relative.startswith("/") or "\\" in relative or "\x00" in relative
-                or any(part in {"..", "."} for part in path.parts) or path.suffix.lower() not in STATIC_SUFFIXES):
-            return None
-        return relative
-
-
-@cache
-def _static_file(relative: str) -> bytes | None:
-    try:
-        found = finders.find(relative)
-    except SuspiciousFileOperation:
-        return None
-    if not found:
-        return None
-    with open(found, "rb") as handle:
-        return handle.read()
+def annex_html(conditions: ConditionSet) -> str:
+    return render_to_string(ANNEX_TEMPLATE, {"conditions": conditions, "english_anchor": ANNEX_ENGLISH_ANCHOR})
 
 
 # --- rendering ------------------------------------------------------------------------------
 
-UA_STYLESHEET = "letters/pdf/ua.css"
-
 _lock = threading.Lock()
 _resources: dict[str, object] = {}
+_annexes: dict[tuple[str, str], object] = {}
 
 
 class _LetterHTML(HTML):
@@ -231,6 +166,33 @@ def _shared_resources() -> tuple[FontConfiguration, CSS]:
     return _resources["font_config"], _resources["letter"]
 
 
+def _layout(html: str, fetcher: LetterURLFetcher):
+    font_config, stylesheet = _shared_resources()
+    document = _LetterHTML(string=html, base_url=static_base_url(), url_fetcher=fetcher)
+    return document.render(font_config=font_config, stylesheets=[stylesheet])
+
+
+def _annex(version: str):
+    """The annex of standard conditions, laid out once per process (call with ``_lock`` held)."""
+    key = (version, static_base_url())
+    if key not in _annexes:
+        _annexes[key] = _layout(annex_html(load_conditions(version)), LetterURLFetcher())
+    return _annexes[key]
+
+
+def _first_page_with(document, anchor: str) -> int:
+    return next(i for i, page in enumerate(document.pages) if anchor in page.anchors)
+
+
+def _compose(letter, annex):
+    """Korean letter, Korean annex, English letter, English annex."""
+    split_letter = _first_page_with(letter, ENGLISH_ANCHOR)
+    split_annex = _first_page_with(annex, ANNEX_ENGLISH_ANCHOR)
+    pages = (letter.pages[:split_letter] + annex.pages[:split_annex]
+             + letter.pages[split_letter:] + annex.pages[split_annex:])
+    return letter.copy(pages)
+
+
 def _source(content: LetterContent, fetcher: LetterURLFetcher | None) -> tuple[str, LetterURLFetcher]:
     fetcher = fetcher or LetterURLFetcher()
     qr = qr_png_data_uri(content.verification_url)
@@ -238,18 +200,26 @@ def _source(content: LetterContent, fetcher: LetterURLFetcher | None) -> tuple[s
     return letter_html(content, qr_data_uri=qr), fetcher
 
 
-def _layout(html: str, fetcher: LetterURLFetcher):
-    font_config, stylesheet = _shared_resources()
-    document = _LetterHTML(string=html, base_url=static_base_url(), url_fetcher=fetcher)
-    return document.render(font_config=font_config, stylesheets=[stylesheet])
+def _document(content: LetterContent, fetcher: LetterURLFetcher | None):
+    html, fetcher = _source(content, fetcher)
+    return _compose(_layout(html, fetcher), _annex(content.conditions_version))
+
+
+def layout_letter(content: LetterContent, *, fetcher: LetterURLFetcher | None = None):
+    """The laid-out letter, without writing the PDF (what ``letter_layout_ms`` measures)."""
+    with _lock:
+        return _document(content, fetcher)
+
+
+def render_letter_pdf(content: LetterContent, *, fetcher: LetterURLFetcher | None = None) -> bytes:
+    """The unsigned PDF of the letter."""
+    with _lock:
+        return _document(content, fetcher).write_pdf()
 
 
 def warm_up() -> None:
-    """Load fonts and parse the stylesheets now (a worker calls this when its process starts), so the
-    first letter it issues is as fast as the others."""
-    from .standard_conditions import load as load_conditions
-
-    load_conditions()
+    """Load fonts, parse the stylesheets and lay out the current annex now (a worker calls this when
+    its process starts), so that its first letter is as fast as the others."""
     sample = LetterContent(
         reference="FSC-NAL-2000-0000", issued_on=dt.date(2000, 1, 1), valid_from=dt.date(2000, 1, 1),
         valid_until=dt.date(2000, 12, 31), company_name_ko="가나다라 금융", company_name_en="Warm-up Co.",
@@ -257,17 +227,3 @@ def warm_up() -> None:
         specific_conditions=("조건",),
     )
     render_letter_pdf(sample)
-
-
-def layout_letter(content: LetterContent, *, fetcher: LetterURLFetcher | None = None):
-    """Lay the letter out without writing the PDF (what ``letter_layout_ms`` measures)."""
-    html, fetcher = _source(content, fetcher)
-    with _lock:
-        return _layout(html, fetcher)
-
-
-def render_letter_pdf(content: LetterContent, *, fetcher: LetterURLFetcher | None = None) -> bytes:
-    """The unsigned PDF of the letter."""
-    html, fetcher = _source(content, fetcher)
-    with _lock:
-        return _layout(html, fetcher).write_pdf()

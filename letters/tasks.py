@@ -11,6 +11,7 @@ import datetime as dt
 import logging
 
 from celery import shared_task
+from celery.signals import worker_process_init
 from django.db import DatabaseError
 from django.utils import timezone
 
@@ -20,7 +21,7 @@ SWEEP_GRACE = dt.timedelta(minutes=2)  # leave freshly approved applications to 
 
 
 @shared_task(
-    name="letters.issue_letter", acks_late=True, reject_on_worker_lost=True,
+    name="letters.issue_letter", acks_late=True, reject_on_worker_lost=True, track_started=True,
     autoretry_for=(DatabaseError, OSError), max_retries=5, retry_backoff=2, retry_backoff_max=120,
     retry_jitter=True, soft_time_limit=120, time_limit=180,
 )
@@ -35,6 +36,17 @@ def issue_letter(application_id: int) -> str | None:
         # Not approved (any more) or gone: nothing to issue, and retrying would not change that.
         logger.warning("no letter for application %s: %s", application_id, refusal.message)
         return None
+
+
+@worker_process_init.connect
+def warm_up_renderer(**_kwargs) -> None:
+    """Each worker process loads the fonts and stylesheets when it starts, not on its first letter."""
+    from letters.render import warm_up
+
+    try:
+        warm_up()
+    except Exception:  # a worker that cannot warm up still serves its other queues
+        logger.exception("could not warm up the letter renderer")
 
 
 @shared_task(name="letters.sweep_unissued")

@@ -12,7 +12,7 @@ from django.conf import settings
 from pypdf import PdfReader
 
 from letters import render
-from letters.render import LetterURLFetcher, ScopeItem, render_letter_pdf
+from letters.render import LetterURLFetcher, ScopeItem, layout_letter, render_letter_pdf
 from letters.standard_conditions import load as load_conditions
 from tests.factories.letters import letter_content
 
@@ -59,11 +59,25 @@ def test_the_letter_carries_names_reference_dates_scope_and_conditions(letter_pd
         assert squashed(condition.text_en)[:40] in text
 
 
-def test_korean_comes_first_then_english(letter_pdf):
+def test_korean_letter_and_annex_first_then_english(letter_pdf):
     reader = PdfReader(io.BytesIO(letter_pdf))
-    first, last = reader.pages[0].extract_text(), reader.pages[-1].extract_text()
-    assert "비조치의견서" in first and "문서번호" in first
-    assert "Chairman, Financial Services Commission" in last
+    pages = [squashed(page.extract_text()) for page in reader.pages]
+    assert len(pages) == 4
+    korean, korean_annex, english, english_annex = pages
+    assert "비조치의견서" in korean and "금융위원회위원장" in korean and "FSC-NAL-2026-0001" in korean
+    assert "부속서" in korean_annex and "[use_limited_to_defence]" in korean_annex
+    assert "No-ActionLetter" in english and "Chairman,FinancialServicesCommission" in english
+    assert "Annex" in english_annex and "[no_action_only]" in english_annex
+    assert "망분리" not in english_annex.split("Basis:")[0]
+
+
+def test_the_annex_is_laid_out_once_and_shared_by_every_letter():
+    first = layout_letter(letter_content())
+    second = layout_letter(letter_content(reference="FSC-NAL-2026-0002", company_name_en="Other Co."))
+    assert first.pages[1] is second.pages[1] and first.pages[3] is second.pages[3]
+    assert first.pages[0] is not second.pages[0]
+    other = render_letter_pdf(letter_content(reference="FSC-NAL-2026-0002", company_name_en="Other Co."))
+    assert "Other Co." in pdf_text(other) and "FSC-NAL-2026-0002" in pdf_text(other)
 
 
 def test_pages_are_a4_with_embedded_korean_and_true_italic_fonts(letter_pdf):

@@ -1,0 +1,123 @@
+"""letters_50_one_worker_s: 50 approved applications to 50 stored, signed letters with one worker.
+
+A real Celery worker process (prefork, concurrency 1, as `make run` starts it but with one process)
+consumes a queue of its own on the real Redis, against a scratch PostgreSQL database made for the
+run and dropped afterwards. The clock runs from queuing the first of the 50 issuance tasks to the
+last letter being committed (each task's result is its reference); starting the worker and its
+one-time warm-up (fonts, stylesheets) are not counted. Also printed: letters_50_one_worker_per_letter_ms.
+"""
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+ADMIN_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/11")
+LETTERS = 50
+
+
+def scratch_database() -> tuple[str, str]:
+    import psycopg2
+
+    name = f"bench_letters_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+    connection = psycopg2.connect(ADMIN_URL)
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    connection.close()
+    return name, ADMIN_URL.rsplit("/", 1)[0] + "/" + name
+
+
+def drop_database(name: str) -> None:
+    import psycopg2
+
+    connection = psycopg2.connect(ADMIN_URL)
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    connection.close()
+
+
+def main() -> None:
+    db_name, db_url = scratch_database()
+    work = Path(tempfile.mkdtemp(prefix="bench-letters-"))
+    queue = f"bench-letters-{uuid.uuid4().hex[:8]}"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.local",
+        "DATABASE_URL": db_url,
+        "REDIS_URL": REDIS_URL,
+        "PORTAL_PRIVATE_ROOT": str(work / "private"),
+        "LETTER_SIGNING_KEY": str(work / "pki" / "key.pem"),
+        "LETTER_SIGNING_CERT": str(work / "pki" / "cert.pem"),
+        "LETTER_SIGNING_CA": str(work / "pki" / "ca.pem"),
+        "DJANGO_LOG_LEVEL": "WARNING",
+    }
+    os.environ.update(env)
+    worker = None
+    try:
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+
+        from letters.models import Letter
+        from letters.pki import SigningFiles, create_development_pki
+        from letters.storage import read_letter_pdf, sha256_hex
+        from letters.tasks import issue_letter
+        from portal.celery import app
+        from tests.factories import ApplicationFactory
+
+        call_command("migrate", verbosity=0)
+        create_development_pki(SigningFiles(key=Path(env["LETTER_SIGNING_KEY"]), cert=Path(env["LETTER_SIGNING_CERT"]),
+                                            ca=Path(env["LETTER_SIGNING_CA"])))
+        application_ids = [ApplicationFactory(approved=True).pk for _ in range(LETTERS)]
+
+        node = f"bench-{uuid.uuid4().hex[:6]}@localhost"
+        worker = subprocess.Popen(
+            [str(ROOT / ".venv/bin/celery"), "-A", "portal", "worker", "-Q", queue, "--concurrency", "1",
+             "--pool", "prefork", "--hostname", node, "--loglevel", "WARNING", "--without-gossip",
+             "--without-mingle", "--without-heartbeat"],
+            cwd=ROOT, env=env, stdin=subprocess.DEVNULL, start_new_session=True,
+        )
+        # Ready when it answers a task (its process has warmed up the renderer by then).
+        issue_letter.apply_async(args=[0], queue=queue).get(timeout=120)
+
+        start = time.perf_counter()
+        results = [issue_letter.apply_async(args=[pk], queue=queue) for pk in application_ids]
+        references = [result.get(timeout=600) for result in results]
+        elapsed = time.perf_counter() - start
+
+        letters = list(Letter.objects.order_by("number"))
+        assert len(letters) == LETTERS and sorted(references) == [letter.reference for letter in letters]
+        assert [letter.number for letter in letters] == list(range(1, LETTERS + 1))
+        assert all(sha256_hex(read_letter_pdf(letter.pdf_name)) == letter.sha256 for letter in letters)
+        app.close()
+        print(f"letters_50_one_worker_s: {elapsed:.2f} s")
+        print(f"letters_50_one_worker_per_letter_ms: {elapsed * 1000 / LETTERS:.1f} ms")
+    finally:
+        if worker is not None:
+            os.killpg(worker.pid, signal.SIGTERM)
+            try:
+                worker.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(worker.pid, signal.SIGKILL)
+                worker.wait()
+        from django.db import connections
+
+        connections.close_all()
+        drop_database(db_name)
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
