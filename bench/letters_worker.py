@@ -61,6 +61,7 @@ def main() -> None:
         "LETTER_SIGNING_CERT": str(work / "pki" / "cert.pem"),
         "LETTER_SIGNING_CA": str(work / "pki" / "ca.pem"),
         "DJANGO_LOG_LEVEL": "WARNING",
+        "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
     }
     os.environ.update(env)
     worker = None
