@@ -76,7 +76,7 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         return ApplicationSerializer(self.get_queryset().get(pk=pk)).data
 
     @extend_schema(responses=TransitionSerializer(many=True))
-    @action(detail=True, methods=["get"], url_path="transitions")
+    @action(detail=True, methods=["get"], url_path="transitions", pagination_class=None)
     def transitions(self, request, pk=None):
         application = self.get_object()
         actions = services.available_transitions(application, request.user)
@@ -100,7 +100,7 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         return Response(self._read(application.pk))
 
     @extend_schema(responses=StateChangeSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def history(self, request, pk=None):
         application = self.get_object()
         return Response(StateChangeSerializer(selectors.history_of(application), many=True).data)
@@ -108,7 +108,7 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     @extend_schema(methods=["GET"], responses=DocumentSerializer(many=True))
     @extend_schema(methods=["POST"], request={"multipart/form-data": DocumentUploadSerializer},
                    responses={201: DocumentSerializer})
-    @action(detail=True, methods=["get", "post"], parser_classes=[MultiPartParser, FormParser])
+    @action(detail=True, methods=["get", "post"], parser_classes=[MultiPartParser, FormParser], pagination_class=None)
     def documents(self, request, pk=None):
         application = self.get_object()
         if request.method == "GET":
