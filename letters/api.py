@@ -1,6 +1,8 @@
 """API endpoints of letters, gathered under /api/v1/ by portal/api.py. Thin: reads go through selectors,
 the public verification through letters.verification."""
 
+import logging
+
 from django.http import FileResponse
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -20,7 +22,9 @@ from screening.storage import path_of
 
 from . import ratelimit, selectors
 from .serializers import LetterSerializer, VerificationInputSerializer, VerificationSerializer
-from .verification import clean_sha256, sha256_of_upload, verify_reference
+from .verification import check_upload_size, clean_sha256, sha256_of_upload, verify_reference
+
+logger = logging.getLogger(__name__)
 
 
 class PDFRenderer(renderers.BaseRenderer):
@@ -68,8 +72,14 @@ class LetterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 
 def pdf_response(letter) -> FileResponse:
     """Exactly the stored bytes, named after the reference."""
-    response = FileResponse(open(path_of(letter.pdf_name), "rb"), content_type="application/pdf",
-                            as_attachment=True, filename=f"{letter.reference}.pdf")
+    try:
+        handle = open(path_of(letter.pdf_name), "rb")  # noqa: SIM115 - FileResponse closes it
+    except FileNotFoundError:
+        logger.error("the stored PDF of letter %s is missing: %s", letter.reference, letter.pdf_name)
+        raise NotFound(_("The file of this letter cannot be found. The program office has been told."),
+                       code="file_missing") from None
+    response = FileResponse(handle, content_type="application/pdf", as_attachment=True,
+                            filename=f"{letter.reference}.pdf")
     response["Content-Length"] = str(letter.pdf_size)
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
@@ -115,6 +125,7 @@ class VerifyView(APIView):
     @extend_schema(request={"multipart/form-data": VerificationInputSerializer},
                    responses={200: VerificationSerializer})
     def post(self, request, reference):
+        check_upload_size(request)
         upload = request.FILES.get("file")
         sha256 = sha256_of_upload(upload) if upload is not None else clean_sha256(request.data.get("sha256"))
         return self._answer(reference, sha256)

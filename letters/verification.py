@@ -63,6 +63,17 @@ def clean_sha256(value: str | None) -> str | None:
     return value.lower()
 
 
+def check_upload_size(request) -> None:
+    """Refuse an oversized upload from its Content-Length, before the body is read and spooled."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if length > UPLOAD_MAX_BYTES + 64 * 1024:
+        raise InvalidInput({"file": [_("The file is larger than %(max)d MB; a letter is much smaller.")
+                                     % {"max": UPLOAD_MAX_BYTES // (1024 * 1024)}]})
+
+
 def sha256_of_upload(upload) -> str:
     """The digest of an uploaded file, which must be a PDF of reasonable size."""
     if upload.size is not None and upload.size > UPLOAD_MAX_BYTES:

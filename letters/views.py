@@ -7,11 +7,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from portal.errors import InvalidInput
+from portal.errors import InvalidInput, NotFound
 
 from . import ratelimit, selectors
 from .api import pdf_response
-from .verification import clean_sha256, sha256_of_upload, verify_reference
+from .verification import check_upload_size, clean_sha256, sha256_of_upload, verify_reference
 
 
 def _rate_limited(request):
@@ -51,6 +51,7 @@ def verify_page(request, reference: str):
     sha256 = None
     try:
         if request.method == "POST":
+            check_upload_size(request)
             upload = request.FILES.get("file")
             if upload is None:
                 raise InvalidInput({"file": [_("Choose the letter's PDF file to check.")]})
@@ -76,4 +77,7 @@ def letter_pdf(request, reference: str):
         return render(request, "portal/error.html", {
             "status": 404, "message": _("This letter does not exist or is not available to you."),
         }, status=404)
-    return pdf_response(letter)
+    try:
+        return pdf_response(letter)
+    except NotFound as missing:
+        return render(request, "portal/error.html", {"status": 404, "message": missing.message}, status=404)

@@ -106,3 +106,11 @@ def test_the_list_costs_the_same_number_of_queries_for_one_or_many(api, program_
     with django_assert_max_num_queries(5):
         response = client.get("/api/v1/letters/")
     assert len(results(response)) == rows
+
+
+def test_a_missing_file_is_a_clear_404_not_a_500(api, ciso, own_letter):
+    from screening.storage import path_of
+
+    path_of(own_letter.pdf_name).unlink()
+    response = api.as_user(ciso).get(f"/api/v1/letters/{own_letter.reference}/pdf/")
+    assert response.status_code == 404 and response.json()["code"] == "file_missing"

@@ -168,3 +168,10 @@ def test_the_window_slides_across_the_minute_boundary(ip):
     refused = ratelimit.hit("t", ip, now=minute + 61)
     assert not refused.allowed and 1 <= refused.retry_after <= 120
     assert ratelimit.hit("t", ip, now=minute + 120 + 59).allowed  # the old minute has slid out
+
+
+def test_an_oversized_upload_is_refused_before_it_is_read(client, letter, ip):
+    upload = SimpleUploadedFile("big.pdf", b"%PDF-1.7\n" + b"0" * 1024, content_type="application/pdf")
+    response = client.post(f"/api/v1/verify/{letter.reference}/", {"file": upload}, REMOTE_ADDR=ip,
+                           CONTENT_LENGTH=str(30 * 1024 * 1024))
+    assert response.status_code == 400 and list(response.json()) == ["file"]
