@@ -253,6 +253,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ApplicationStateEnum": "screening.enums.ApplicationState.choices",
         "PhaseStateEnum": "screening.enums.PhaseState.choices",
+        "ObligationKindEnum": "reports.enums.ObligationKind.choices",
+        "ObligationStateEnum": "reports.enums.ObligationState.choices",
+        "ReportKindEnum": "reports.enums.ReportKind.choices",
     },
 }
 
