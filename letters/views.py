@@ -1,9 +1,11 @@
 """Web pages of letters: the public verification page (no login) and the PDF for those who may see it."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -11,7 +13,8 @@ from portal.errors import InvalidInput, NotFound
 
 from . import ratelimit, selectors
 from .api import pdf_response
-from .verification import check_upload_size, clean_sha256, sha256_of_upload, verify_reference
+from .dates import SEOUL
+from .verification import check_upload_size, clean_sha256, public_status, sha256_of_upload, verify_reference
 
 
 def _rate_limited(request):
@@ -66,6 +69,17 @@ def verify_page(request, reference: str):
         return render(request, "letters/verify_unknown.html", {"reference": reference[:40]}, status=404)
     return render(request, "letters/verify.html", {"result": result, "errors": errors},
                   status=400 if errors else 200)
+
+
+@login_required
+def letter_list(request):
+    """The letters the user may see (the company's own; regulators': the applications they may see)."""
+    page = Paginator(selectors.letters_visible_to(request.user), 25).get_page(request.GET.get("page"))
+    today = timezone.localdate(timezone=SEOUL)
+    rows = [{"letter": letter, "status": public_status(letter, today=today)} for letter in page.object_list]
+    return render(request, "letters/letter_list.html", {
+        "page": page, "rows": rows, "page_range": page.paginator.get_elided_page_range(page.number),
+    })
 
 
 @login_required
