@@ -1,6 +1,7 @@
 """What an application puts on its letter: company, CISO, scope and conditions, as plain values."""
 
 import datetime as dt
+import re
 
 from .dates import effective_date, seoul_date, valid_until
 from .render import LetterContent, ScopeItem
@@ -14,17 +15,23 @@ def _scope(items) -> tuple[ScopeItem, ...]:
     )
 
 
+_ITEM = re.compile(r"^\s*(?:[-•*·]|\(?\d{1,3}[.)])\s+")
+
+
 def specific_conditions(text: str) -> tuple[str, ...]:
-    """The office writes one condition per line (a leading "1." or "-" is the letter's own numbering)."""
-    lines = []
-    for line in (text or "").splitlines():
-        line = line.strip().lstrip("-•*").strip()
-        head, dot, rest = line.partition(".")
-        if dot and head.isdigit() and rest.strip():
-            line = rest.strip()
-        if line:
-            lines.append(line)
-    return tuple(lines)
+    """The decision's specific conditions, one item each. Paragraphs (blank-line separated, as
+    screening composes them) are items; inside one, lines that each start with a number or a bullet
+    are items too; other line breaks are just wrapping. The letter numbers the items itself."""
+    items: list[str] = []
+    for paragraph in re.split(r"\n\s*\n", (text or "").replace("\r\n", "\n").strip()):
+        lines = [line.strip() for line in paragraph.splitlines() if line.strip()]
+        if not lines:
+            continue
+        if len(lines) > 1 and all(_ITEM.match(line) for line in lines):
+            items.extend(_ITEM.sub("", line, count=1) for line in lines)
+        else:
+            items.append(_ITEM.sub("", " ".join(lines), count=1))
+    return tuple(item for item in items if item)
 
 
 def letter_content(application, *, reference: str, issued_at: dt.datetime,
