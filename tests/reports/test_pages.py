@@ -165,3 +165,18 @@ def test_letter_reports_api_queries_do_not_grow(api, ciso, letter):
         counts.append((len(response.json()), len(ctx.captured_queries)))
     assert [n for n, _ in counts] == [1, 6]
     assert counts[0][1] == counts[1][1]
+
+
+def test_versions_are_shown_and_the_old_one_points_to_the_new(client, login, ciso, letter, program_admin):
+    from reports.services import report_correct
+
+    first = FindingsReportFactory(letter=letter, filed=True)
+    second = report_correct(report=first, actor=ciso, draft=False)
+    login(program_admin)
+    old = client.get(f"/reports/{first.pk}/")
+    assert old.status_code == 200 and "This version was corrected by version 2" in old.text
+    assert "Accept the report" not in old.text  # only the newest version is reviewed
+    new = client.get(f"/reports/{second.pk}/")
+    assert "Accept the report" in new.text and "Versions" in new.text
+    assert client.get("/reports/summary/").status_code == 200
+    assert client.get(f"/reports/letters/{letter.reference}/").status_code == 200
