@@ -16,7 +16,7 @@ from portal.audit.services import audit_record
 from portal.errors import PortalError
 
 from . import mfa, sessions
-from .forms import CodeForm
+from .forms import CodeForm, LoginForm
 
 BACKUP_CODES_SESSION_KEY = "_portal_new_backup_codes"
 
@@ -34,6 +34,7 @@ class PortalLoginView(auth_views.LoginView):
     """Password login. Django rotates the session key; a user who owes a second factor goes to it next."""
 
     template_name = "portal/login.html"
+    authentication_form = LoginForm
     redirect_authenticated_user = True
 
     def get_success_url(self):
