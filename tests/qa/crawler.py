@@ -91,6 +91,8 @@ class _Reader(HTMLParser):
             if tag == "select":
                 self._select = name
                 self._form.options.setdefault(name, [])
+            if kind in ("radio", "checkbox"):
+                self._form.options.setdefault(name, []).append(attrs.get("value") or "on")
         elif tag == "option" and self._form is not None and self._select:
             self._form.options[self._select].append(attrs.get("value") or "")
         for attribute in READ_ATTRIBUTES:

@@ -64,6 +64,9 @@ class Portal:
     letters_a: list = field(default_factory=list)
     # Names of company C, with which the reviewer declared a conflict: never on their work pages.
     conflicted_strings: frozenset[str] = field(default_factory=frozenset)
+    # Company A's application pages in every state, its review, panel and decision pages, a filed
+    # report: where the forms are (a crawl that takes two pages of a kind may miss some).
+    key_urls: list[str] = field(default_factory=list)
 
     def client_for(self, client, role: str):
         if role == "anonymous":
@@ -145,7 +148,11 @@ def _company_world(company, ciso, staff, phase, reviewer, advisor, *, tag: str) 
     })
     apps["eligible_by_service"] = application_submit(application=submitted, actor=ciso)
 
-    return {"apps": apps, "letters": [letter, expired, revoked]}
+    key_urls = [f"/applications/{a.pk}/" for a in apps.values()]
+    key_urls += [f"/applications/{a.pk}/{page}/" for a in (under_review, screened) for page in
+                 ("review", "assignments", "decision")]
+    key_urls += [f"/reports/{interim.pk}/", f"/reports/letters/{letter.reference}/"]
+    return {"apps": apps, "letters": [letter, expired, revoked], "key_urls": key_urls}
 
 
 def build_portal() -> Portal:
@@ -190,4 +197,4 @@ def build_portal() -> Portal:
     foreign |= {letter.reference for letter in world_b["letters"]}
     return Portal(users=users, company_a=company_a, company_b=company_b, foreign_strings=frozenset(foreign),
                   data_strings=frozenset({"Claude", "Anthropic"}), letters_a=world_a["letters"],
-                  conflicted_strings=frozenset({company_c.name_ko, company_c.name_en}))
+                  conflicted_strings=frozenset({company_c.name_ko, company_c.name_en}), key_urls=world_a["key_urls"])
