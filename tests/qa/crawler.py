@@ -29,6 +29,7 @@ class Form:
     fields: dict[str, str]  # name -> input type ("text", "textarea", "select", "file", "checkbox", ...)
     options: dict[str, list[str]] = field(default_factory=dict)  # select name -> option values
     values: dict[str, str] = field(default_factory=dict)  # hidden and submit values as served
+    method: str = "post"
 
 
 @dataclass
@@ -79,8 +80,9 @@ class _Reader(HTMLParser):
             self._capture = self.h1s
         elif tag == "a" and attrs.get("href"):
             self.links.append(attrs["href"])
-        elif tag == "form" and (attrs.get("method") or "get").lower() == "post":
-            self._form = Form(action=attrs.get("action") or "", fields={})
+        elif tag == "form":
+            self._form = Form(action=attrs.get("action") or "", fields={},
+                              method=(attrs.get("method") or "get").lower())
         elif self._form is not None and tag in ("input", "textarea", "select", "button") and attrs.get("name"):
             kind = tag if tag != "input" else (attrs.get("type") or "text").lower()
             name = attrs["name"]

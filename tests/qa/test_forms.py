@@ -10,7 +10,7 @@ comes back unescaped, neither in the answer nor later on any page of that role o
 
 import os
 import re
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import pytest
 from django.conf import settings
@@ -79,6 +79,8 @@ def forms_of(result) -> list:
     found = {}
     for page in result.pages:
         for form in page.forms:
+            if form.method != "post":
+                continue
             path = urlsplit(form.action).path
             if path.startswith(NO_POST) or urlsplit(form.action).netloc not in ("", "testserver"):
                 continue
@@ -146,4 +148,47 @@ def test_every_form_refuses_or_escapes_hostile_input(client, role):
         portal.client_for(office, "program_admin")
         problems += _after(office, "program_admin", ("/", *portal.key_urls))
     print(f"{role}: {len(forms)} forms, {posts} posts")  # noqa: T201
+    assert not problems, "\n".join(problems)
+
+
+def _filter_urls(result) -> list[str]:
+    """Each GET form (filters, searches) filled with markup and with wrong types, and each list with
+    page numbers that are not page numbers."""
+    urls, seen = [], set()
+    for page in result.pages:
+        for form in page.forms:
+            action = internal(page.url, form.action) or page.url
+            key = _key(form)
+            if form.method != "get" or key in seen or action.startswith(NO_POST):
+                continue
+            seen.add(key)
+            base = action.split("?")[0]
+            for variant in ("hostile", "long"):
+                query = {name: _value(kind, form.options.get(name, []), variant)
+                         for name, kind in form.fields.items() if kind != "file"}
+                query = {name: value[:2000] if isinstance(value, str) else value for name, value in query.items()}
+                urls.append(base + "?" + urlencode(query, doseq=True))
+        for href in page.links:
+            target = internal(page.url, href)
+            if target and "page=" in target and target.split("?")[0] not in seen:
+                seen.add(target.split("?")[0])
+                urls += [target.split("?")[0] + f"?page={bad}" for bad in ("abc", "-1", "0", "9" * 30, SCRIPT)]
+    return urls
+
+
+@pytest.mark.parametrize("role", ("ciso", "reviewer", "program_admin", "auditor", "anonymous"))
+def test_every_filter_and_page_number_refuses_or_escapes_hostile_input(client, role):
+    portal = build_portal()
+    portal.client_for(client, role)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ko"
+    result = crawl(client, start=("/", "/verify/", *portal.key_urls), limit=200, per_shape=1, downloads=False)
+    urls = _filter_urls(result)
+    problems = []
+    for url in urls:
+        _response, page = fetch(client, url)
+        if page.status >= 500:
+            problems.append(f"GET {url[:200]}: HTTP {page.status}")
+        if page.is_html and _unescaped(page.body):
+            problems.append(f"GET {url[:200]}: unescaped {_unescaped(page.body)}")
+    print(f"{role}: {len(urls)} filter and page URLs")  # noqa: T201
     assert not problems, "\n".join(problems)
