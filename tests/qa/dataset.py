@@ -67,6 +67,7 @@ class Portal:
     # Company A's application pages in every state, its review, panel and decision pages, a filed
     # report: where the forms are (a crawl that takes two pages of a kind may miss some).
     key_urls: list[str] = field(default_factory=list)
+    foreign_urls: list[str] = field(default_factory=list)  # the same pages of company B
 
     def client_for(self, client, role: str):
         if role == "anonymous":
@@ -151,7 +152,12 @@ def _company_world(company, ciso, staff, phase, reviewer, advisor, *, tag: str) 
     key_urls = [f"/applications/{a.pk}/" for a in apps.values()]
     key_urls += [f"/applications/{a.pk}/{page}/" for a in (under_review, screened) for page in
                  ("review", "assignments", "decision")]
-    key_urls += [f"/reports/{interim.pk}/", f"/reports/letters/{letter.reference}/"]
+    key_urls += [f"/reports/{interim.pk}/", f"/reports/letters/{letter.reference}/",
+                 f"/reports/{interim.pk}/edit/", f"/reports/letters/{letter.reference}/new/?kind=final",
+                 f"/letters/{letter.reference}/pdf/"]
+    document = draft.documents.first()
+    key_urls += [f"/applications/{draft.pk}/edit/scope/", f"/applications/{draft.pk}/documents/{document.pk}/",
+                 f"/applications/{draft.pk}/transitions/withdraw/"]
     return {"apps": apps, "letters": [letter, expired, revoked], "key_urls": key_urls}
 
 
@@ -197,4 +203,5 @@ def build_portal() -> Portal:
     foreign |= {letter.reference for letter in world_b["letters"]}
     return Portal(users=users, company_a=company_a, company_b=company_b, foreign_strings=frozenset(foreign),
                   data_strings=frozenset({"Claude", "Anthropic"}), letters_a=world_a["letters"],
-                  conflicted_strings=frozenset({company_c.name_ko, company_c.name_en}), key_urls=world_a["key_urls"])
+                  conflicted_strings=frozenset({company_c.name_ko, company_c.name_en}), key_urls=world_a["key_urls"],
+                  foreign_urls=world_b["key_urls"])

@@ -9,12 +9,13 @@ Set QA_CRAWL_REPORT=/some/file.json to write every page's status, queries and ti
 
 import json
 import os
+import re
 
 import pytest
 from django.conf import settings
 
 from .checks import QUERY_LIMIT, english_looking, structure_problems, untranslated
-from .crawler import crawl
+from .crawler import crawl, fetch
 from .dataset import COMPANY_ROLES, ROLES, build_portal
 
 pytestmark = pytest.mark.django_db
@@ -84,4 +85,26 @@ def test_crawl_every_page_of_each_role(client, role):
         _report(role, lang, result)
         assert len(result.pages) > 3, f"{role} reached only {[p.url for p in result.pages]}"
         problems += _problems(result, role=role, lang=lang, portal=portal)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("role", COMPANY_ROLES)
+def test_another_companys_pages_answer_as_if_they_did_not_exist(client, role):
+    """Company B's application, review, decision, document, letter and report pages, typed in by a user
+    of company A, read or posted: answered exactly as the same page of an application or letter that
+    does not exist (404, or the 403 of a page the role may never open), and nothing of B shown beyond
+    what the user typed."""
+    portal = build_portal()
+    portal.client_for(client, role)
+    problems = []
+    for url in portal.foreign_urls:
+        nowhere = re.sub(r"FSC-NAL-\d{4}-\d{4}", "FSC-NAL-2026-9999", re.sub(r"/\d+/", "/99999999/", url))
+        for method in ("get", "post"):
+            _response, page = fetch(client, url, method=method)
+            _response, missing = fetch(client, nowhere, method=method)
+            if page.status != missing.status or page.status not in (403, 404, 405):
+                problems.append(f"{method.upper()} {url}: HTTP {page.status} (a missing one: {missing.status})")
+            leaked = sorted(s for s in portal.foreign_strings if s in page.body and s not in url)
+            if leaked:
+                problems.append(f"{method.upper()} {url}: shows {leaked}")
     assert not problems, "\n".join(problems)
