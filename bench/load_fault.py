@@ -9,11 +9,12 @@ second for LOAD_SECONDS, each at its planned time: 80 % reading with API tokens 
 application pages, histories; companies' CISOs, reviewers, the program office) and 20 % scoring
 (reviewers saving draft score sheets). Latency is measured per request, from sending to the last byte.
 
-The faults, while the load runs: the office approves a first batch of applications through the API;
-once the worker is rendering their letters, the worker (its whole process group) gets SIGKILL; Redis
-is shut down without saving (the queued and unacknowledged issuance tasks are gone) and started again;
-the office approves a second batch while no worker runs; the worker is started again. After the load,
-the periodic sweep runs (as beat would) and the worker issues what was lost.
+The faults, while the load runs: the office approves a first batch of applications (the approval
+service, as the API calls it); once the worker is rendering their letters, the worker (its whole
+process group) gets SIGKILL; Redis is shut down without saving (the queued and unacknowledged issuance
+tasks are gone) and started again; the office approves a second batch through the API while no worker
+runs; the worker is started again. After the load, the periodic sweep runs (as beat would) and the
+worker issues what was lost.
 
 Afterwards: every approved application has exactly one letter, the references are gapless, each stored
 PDF has its recorded SHA-256, every draft save the API acknowledged is in the audit log, and the audit
@@ -23,7 +24,8 @@ Figures:
 load_rps, load_requests, load_p50_ms, load_p95_ms, load_p99_ms, load_errors (target p95 < 300 ms, 0);
 load_send_lag_p95_ms (how late the generator sent, against its plan), load_server_cpu_ms_per_request
 (gunicorn's CPU time over the run, per request: the capacity figure that a busy machine does not
-distort), load_host_loadavg_1m (the machine's load when the run began: other work shares the cores)
+distort), load_client_cpu_s (what this process used meanwhile: generator and faults), and
+load_host_loadavg_1m (the machine's load when the run began: other work shares the cores)
 fault_approved, fault_letters, fault_letters_missing, fault_duplicate_letters, fault_reference_gaps,
 fault_bad_pdfs, fault_drafts_lost, fault_recovery_s (from the sweep to the last letter)
 
@@ -60,6 +62,7 @@ LOAD_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "60"))
 # BENCH_REDIS_RESTART=0 leaves Redis alone (while developing on a Redis that others use too).
 RESTART_REDIS = os.environ.get("BENCH_REDIS_RESTART", "1") != "0"
 TARGET_P95_MS = 300
+SCORING_SHARE = float(os.environ.get("BENCH_SCORING_SHARE", "0.2"))
 COMPANIES, REVIEWERS, PER_REVIEWER = 10, 10, 3
 BATCH_BEFORE_KILL, BATCH_AFTER_RESTART = 10, 5
 PY = str(ROOT / ".venv" / "bin" / "python")
@@ -158,20 +161,23 @@ def seed() -> dict:
 
 
 # --- processes ---------------------------------------------------------------------------------------
-def start_gunicorn(env: dict, port: int) -> subprocess.Popen:
+def start_gunicorn(env: dict, port: int, logs: Path) -> subprocess.Popen:
     return subprocess.Popen(
         [str(ROOT / ".venv/bin/gunicorn"), "portal.wsgi:application", "--bind", f"127.0.0.1:{port}",
          "--workers", "2", "--threads", "4", "--timeout", "120", "--keep-alive", "30", "--log-level", "warning"],
-        cwd=ROOT, env=env, stdin=subprocess.DEVNULL, start_new_session=True,
+        cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=logs.open("ab"),
+        start_new_session=True,
     )
 
 
 def start_worker(env: dict) -> subprocess.Popen:
+    """Its log goes to the run's folder (printed when the run fails): the worker warns about root at start."""
     return subprocess.Popen(
         [str(ROOT / ".venv/bin/celery"), "-A", "portal", "worker", "-Q", "celery,letters", "--concurrency", "2",
          "--hostname", f"bench-{uuid.uuid4().hex[:6]}@localhost", "--loglevel", "ERROR",
          "--without-gossip", "--without-mingle", "--without-heartbeat"],
-        cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, start_new_session=True,
+        cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+        stderr=(Path(env["PORTAL_PRIVATE_ROOT"]).parent / "worker.log").open("ab"), start_new_session=True,
     )
 
 
@@ -250,7 +256,7 @@ def plan(world: dict, rng: random.Random) -> list[tuple[str, str, str, dict | No
     requests = []
     for _ in range(RATE * LOAD_SECONDS):
         roll = rng.random()
-        if roll < 0.2:
+        if roll < SCORING_SHARE:
             token, apps = rng.choice(world["reviewers"])
             scores = {code: rng.randint(1, 5) for code in rng.sample(list(codes), 3)}
             body = {"scores": scores, "comment": f"draft {uuid.uuid4().hex[:8]}", "draft": True}
@@ -389,12 +395,21 @@ def issuing_now(app) -> bool:
 
 
 def faults(port: int, world: dict, env: dict, state: dict) -> None:
+    """The first batch is approved through the approval service in this process (so the faults come at
+    their time even when the server is saturated); the second through the API, after the Redis restart,
+    so that the web workers' own connection to the restarted broker is exercised too."""
     from letters.models import Letter
+    from portal.accounts.models import User
     from portal.celery import app
+    from screening.models import Application
+    from screening.services import application_approve
 
     first, second = world["to_approve"][:BATCH_BEFORE_KILL], world["to_approve"][BATCH_BEFORE_KILL:]
+    office = User.objects.get(auth_token__key=world["office"])
     time.sleep(5)
-    state["approved"] += approve(port, world["office"], first)
+    for application in Application.objects.filter(pk__in=first):
+        application_approve(application=application, actor=office, reason="요건 충족 (부하 시험)")
+    state["approved"] += len(first)
     log(f"approved {len(first)}; waiting for the worker to be issuing")
     wait_for(lambda: Letter.objects.exists() and issuing_now(app), 120, "a letter being issued")
     state["letters_before_kill"] = Letter.objects.count()
@@ -404,9 +419,12 @@ def faults(port: int, world: dict, env: dict, state: dict) -> None:
         restart_redis()
         log("Redis restarted (shutdown nosave)")
     state["approved"] += approve(port, world["office"], second)
-    log(f"approved {len(second)} more with no worker running")
+    log(f"approved {len(second)} more through the API, with no worker running")
     state["worker"] = start_worker(env)
     log("worker started again")
+    from django.db import connection
+
+    connection.close()
 
 
 def main() -> int:
@@ -445,7 +463,7 @@ def main() -> int:
         world = seed()
         requests = plan(world, random.Random(20260701))
 
-        gunicorn = start_gunicorn(env, port)
+        gunicorn = start_gunicorn(env, port, work / "gunicorn.log")
         state["worker"] = start_worker(env)
         wait_for(lambda: serving(port, world["office"]), 60, "gunicorn")
         letter_tasks.sweep_unissued.apply_async().get(timeout=60)  # the worker answers: it is up
@@ -454,9 +472,11 @@ def main() -> int:
         load = Load(port, requests)
         fault_thread = threading.Thread(target=faults, args=(port, world, env, state))
         cpu_before, state["loadavg"] = group_cpu_s(gunicorn.pid), os.getloadavg()[0]
+        own_before = time.process_time()
         fault_thread.start()
         load.run()
         state["server_cpu_s"] = group_cpu_s(gunicorn.pid) - cpu_before
+        state["client_cpu_s"] = time.process_time() - own_before
         fault_thread.join()
         log("load finished; running the sweep")
 
@@ -467,7 +487,12 @@ def main() -> int:
         letter_tasks.sweep_unissued.apply()
         report = settle(world)
         recovery_s = time.perf_counter() - recovery_started
-        return figures(load, report, state, recovery_s)
+        failed = figures(load, report, state, recovery_s)
+        if failed:
+            for name in ("gunicorn.log", "worker.log"):
+                tail = (work / name).read_text(errors="replace").splitlines()[-30:] if (work / name).exists() else []
+                log(f"--- {name} (last lines) ---\n" + "\n".join(tail))
+        return failed
     finally:
         stop(state.get("worker"))
         stop(gunicorn)
@@ -523,6 +548,7 @@ def figures(load: Load, report: dict, state: dict, recovery_s: float) -> int:
     print(f"load_errors: {len(load.errors)} errors")
     print(f"load_send_lag_p95_ms: {sorted(load.late_ms)[int(0.95 * (len(load.late_ms) - 1))]:.1f} ms")
     print(f"load_server_cpu_ms_per_request: {state['server_cpu_s'] * 1000 / len(latencies):.1f} ms")
+    print(f"load_client_cpu_s: {state['client_cpu_s']:.1f} s")
     print(f"load_host_loadavg_1m: {state['loadavg']:.1f} processes")
     print(f"fault_approved: {state['approved']} applications")
     print(f"fault_letters_before_kill: {state.get('letters_before_kill', 0)} letters")
