@@ -1,7 +1,7 @@
 """A per-client request limit for the public verification page and API, kept in the Django cache.
 
 The cache is shared by every process (Redis when REDIS_URL is set, a file cache in the embedded mode),
-so the limit holds across web workers. Counting is a sliding window approximated from two fixed
+so the limit holds across web workers. Clients are told apart by address (see ``client_id``). Counting is a sliding window approximated from two fixed
 one-minute windows (the previous window's count, weighted by how much of it still overlaps the last
 minute, plus the current count): a burst across a minute boundary cannot double the limit. Every
 request counts, whether the reference exists or not, and so do refused ones: a client that keeps
@@ -12,6 +12,7 @@ import math
 import time
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
 
 VERIFY_LIMIT = 60
@@ -25,7 +26,14 @@ class RateDecision:
 
 
 def client_id(request) -> str:
-    """The client's address as the server saw it. X-Forwarded-For is not trusted: anyone can set it."""
+    """The client's address. Behind ``TRUSTED_PROXY_HOPS`` reverse proxies, the address the outermost
+    of them saw (counted from the right of X-Forwarded-For, which each proxy appends to); anything a
+    client wrote further left is ignored, so a forged header cannot dodge the limit."""
+    hops = settings.TRUSTED_PROXY_HOPS
+    if hops > 0:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if len(forwarded) >= hops:
+            return forwarded[-hops][:64]
     return (request.META.get("REMOTE_ADDR") or "unknown")[:64]
 
 

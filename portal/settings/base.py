@@ -222,6 +222,9 @@ CELERY_BEAT_SCHEDULE["reports-purge-exports"] = {"task": "reports.purge_exports"
 EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "no-reply@nal.fsc.example")
 PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000")
+# Reverse proxies in front of the portal that append the client's address to X-Forwarded-For. 0: the
+# client is REMOTE_ADDR (nothing in X-Forwarded-For is trusted). Used by per-client rate limits.
+TRUSTED_PROXY_HOPS = int(os.environ.get("TRUSTED_PROXY_HOPS", "0"))
 
 # --- REST API ----------------------------------------------------------------------------------
 REST_FRAMEWORK = {

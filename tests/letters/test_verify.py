@@ -175,3 +175,13 @@ def test_an_oversized_upload_is_refused_before_it_is_read(client, letter, ip):
     response = client.post(f"/api/v1/verify/{letter.reference}/", {"file": upload}, REMOTE_ADDR=ip,
                            CONTENT_LENGTH=str(30 * 1024 * 1024))
     assert response.status_code == 400 and list(response.json()) == ["file"]
+
+
+def test_the_client_is_the_address_the_trusted_proxy_saw(settings, rf):
+    request = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7")
+    settings.TRUSTED_PROXY_HOPS = 0
+    assert ratelimit.client_id(request) == "10.0.0.1"  # the header is not trusted by default
+    settings.TRUSTED_PROXY_HOPS = 1
+    assert ratelimit.client_id(request) == "203.0.113.7"  # what our proxy appended; "6.6.6.6" is forged
+    settings.TRUSTED_PROXY_HOPS = 3
+    assert ratelimit.client_id(request) == "10.0.0.1"  # fewer hops than promised: fall back
