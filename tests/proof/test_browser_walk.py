@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
+from django.db import connections
 from django.utils import timezone
 
 from letters.models import Letter
@@ -68,8 +69,8 @@ def letters_in_process(settings, tmp_path):
 
 @pytest.fixture
 def browser(monkeypatch):
-    # Playwright's sync API keeps an event loop in this thread; the test's own ORM calls are still
-    # synchronous and sequential, which is what this flag allows.
+    # Playwright's sync API keeps an event loop running in this thread; the test's own ORM calls are
+    # still synchronous and sequential, which is what this flag allows.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
@@ -77,6 +78,10 @@ def browser(monkeypatch):
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+        # While that loop runs, Django keeps this thread's database connection per context (asgiref's
+        # thread-critical Local), so the test body had a connection of its own: close it, or it would
+        # outlive the test and keep the test database from being dropped.
+        connections.close_all()
 
 
 class Walk:
