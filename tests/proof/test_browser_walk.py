@@ -105,7 +105,7 @@ class Walk:
     def check(self, page, name: str, *, axe: bool = True) -> None:
         self.step += 1
         label = f"{self.step:02d}-{name}"
-        page.screenshot(path=str(ARTIFACTS / f"{label}.png"), full_page=True)
+        page.screenshot(path=str(ARTIFACTS / f"{label}.jpeg"), full_page=True, type="jpeg", quality=70)
         if not axe:
             return
         page.add_script_tag(url="/static/vendor/axe/axe.min.js")
