@@ -119,13 +119,14 @@ def post_all(client, forms) -> tuple[list[str], int]:
 
 
 def _after(client, who: str, start: tuple[str, ...]) -> list[str]:
-    result = crawl(client, start=start, limit=150, per_shape=1, downloads=False)
+    result = crawl(client, start=start, limit=60, per_shape=1, downloads=False)
     return [f"{who} GET {page.url}: " + (f"HTTP {page.status}" if page.status >= 500 else
                                          f"unescaped {_unescaped(page.body)}")
             for page in result.pages if page.status >= 500 or (page.is_html and _unescaped(page.body))]
 
 
-@pytest.mark.parametrize("role", (*ROLES, "anonymous"))
+# The superuser's forms are the program office's (the crawl still walks the superuser's pages).
+@pytest.mark.parametrize("role", (*(role for role in ROLES if role != "superuser"), "anonymous"))
 def test_every_form_refuses_or_escapes_hostile_input(client, role):
     portal = build_portal()
     portal.client_for(client, role)
