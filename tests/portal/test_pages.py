@@ -321,3 +321,10 @@ def test_server_error_page_needs_neither_user_nor_database(rf, django_assert_num
         response = server_error(request)
     assert response.status_code == 500
     assert 'id="krds-header"' in response.content.decode()
+
+
+def test_company_home_leads_to_the_applications(client, ciso):
+    client.force_login(ciso)
+    response = client.get("/")
+    assert response.status_code == 200
+    assert 'href="/applications/"' in response.content.decode()
