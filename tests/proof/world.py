@@ -4,14 +4,20 @@ another's data.
 Company A is "ours" (its CISO, the reviewer assigned to its application). Company B is "theirs": every
 row of B that carries an id gets an explicit primary key from FOREIGN_PK_BASE upwards, far above any
 sequence a test database reaches, so that any integer of that size in a response body can only be one
-of B's ids, whatever field it is in. B's letter references, names, registration number and usernames
-are strings that must not appear either.
+of B's ids, whatever field it is in. B's letter reference, names, registration number and CISO's
+username are strings that must not appear either.
+
+The fuzzer acts as the program office too, so the world changes during a run: the office may assign
+our reviewer to one of B's applications (then the reviewer may see it), or copy B's name onto A. What
+must not leak is therefore worked out when each response arrives (``leaks``), not once.
 """
 
 from dataclasses import dataclass, field
 
 from rest_framework.authtoken.models import Token
 
+from portal.accounts.models import Company
+from screening.models import Assignment
 from tests.factories import (
     ApplicationFactory,
     AssignmentFactory,
@@ -29,15 +35,30 @@ FOREIGN_PK_BASE = 7_300_000
 class World:
     tokens: dict[str, str]
     users: dict[str, object]
-    company_a: object
-    company_b: object
+    company_a_id: int
+    company_b_id: int
     # What a caller may legitimately be asked about: path parameters are drawn from these.
     pools: dict[str, list]
-    # Company B's ids and strings, and the same restricted to what a reviewer of A may not see.
-    foreign_ints: frozenset[int] = field(default_factory=frozenset)
-    foreign_strings: frozenset[str] = field(default_factory=frozenset)
-    unassigned_ints: frozenset[int] = field(default_factory=frozenset)
-    unassigned_strings: frozenset[str] = field(default_factory=frozenset)
+    # Company B's ids and fixed strings (not its names: they are read when a response arrives).
+    foreign_ints: frozenset[int] = frozenset()
+    foreign_strings: frozenset[str] = frozenset()
+    # Per application of B: the ids and strings that come with it (its assignment, sheet, letter).
+    per_application: dict[int, tuple[frozenset[int], frozenset[str]]] = field(default_factory=dict)
+
+    def leaks(self, role: str) -> tuple[frozenset[int], frozenset[str]]:
+        """The ids and strings that ``role``'s token must not receive, as the database stands now."""
+        if role == "ciso":
+            a, b = Company.objects.get(pk=self.company_a_id), Company.objects.get(pk=self.company_b_id)
+            names = {b.name_ko, b.name_en, b.brn} - {a.name_ko, a.name_en, a.brn, ""}
+            return self.foreign_ints, self.foreign_strings | names
+        if role == "reviewer":
+            assigned = set(Assignment.objects.active().filter(
+                expert=self.users["reviewer"], application_id__in=self.per_application,
+            ).values_list("application_id", flat=True))
+            hidden = [items for pk, items in self.per_application.items() if pk not in assigned]
+            return (frozenset().union(*(ints for ints, _ in hidden)),
+                    frozenset().union(*(strings for _, strings in hidden)))
+        return frozenset(), frozenset()  # the program office sees everything
 
 
 def build_world() -> World:
@@ -68,21 +89,24 @@ def build_world() -> World:
 
     users = {"ciso": ciso_a, "reviewer": reviewer, "program_admin": program_admin}
     tokens = {role: Token.objects.get_or_create(user=user)[0].key for role, user in users.items()}
-    b_application_ints = {b_draft.pk, b_review.pk, b_letter.application_id, b_assignment.pk, b_sheet.pk, b_letter.pk}
+    letter_strings = frozenset({b_letter.reference, b_letter.sha256})
+    per_application = {
+        b_draft.pk: (frozenset({b_draft.pk}), frozenset()),
+        b_review.pk: (frozenset({b_review.pk, b_assignment.pk, b_sheet.pk}), frozenset()),
+        b_letter.application_id: (frozenset({b_letter.application_id, b_letter.pk}), letter_strings),
+    }
     return World(
         tokens=tokens,
         users=users,
-        company_a=company_a,
-        company_b=company_b,
+        company_a_id=company_a.pk,
+        company_b_id=company_b.pk,
         pools={
             "id": [a_draft.pk, a_eligible.pk, a_review.pk, a_letter.application_id, company_a.pk,
                    b_draft.pk, b_review.pk, company_b.pk, phase.pk],
             "reference": [a_letter.reference, b_letter.reference],
             "assignment_id": [a_assignment.pk, b_assignment.pk],
         },
-        foreign_ints=frozenset(b_application_ints | {company_b.pk, ciso_b.pk, b_expert.pk}),
-        foreign_strings=frozenset({b_letter.reference, company_b.name_ko, company_b.name_en, company_b.brn,
-                                   ciso_b.username, b_letter.sha256}),
-        unassigned_ints=frozenset(b_application_ints),
-        unassigned_strings=frozenset({b_letter.reference, b_letter.sha256}),
+        foreign_ints=frozenset({company_b.pk, ciso_b.pk}).union(*(ints for ints, _ in per_application.values())),
+        foreign_strings=letter_strings | {ciso_b.username},
+        per_application=per_application,
     )
