@@ -29,6 +29,10 @@ load_host_loadavg_1m (the machine's load when the run began: other work shares t
 fault_approved, fault_letters, fault_letters_missing, fault_duplicate_letters, fault_reference_gaps,
 fault_bad_pdfs, fault_drafts_lost, fault_recovery_s (from the sweep to the last letter)
 
+The Redis restart is the machine's Redis, every database of it: whatever else uses it at that moment
+(a test run) sees it go away for a second. BENCH_REDIS_RESTART=0 leaves it alone (the queued tasks are
+then lost by the worker's death alone, and the sweep still has to recover them).
+
 Exits non-zero when a correctness figure fails (errors, missing or duplicate letters, lost writes);
 a p95 above the target is reported on stderr (a shared or busy machine shows it) but is not a failure.
 """
