@@ -5,6 +5,8 @@ from celery import current_app
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from portal.appdiscovery import app_modules
+
 logger = logging.getLogger(__name__)
 
 
@@ -19,6 +21,9 @@ class Command(BaseCommand):
         parser.add_argument("--tick", type=float, default=30.0)
 
     def handle(self, *args, once=False, tick=30.0, **options):
+        # A worker imports every app's tasks module when it starts; this process must do the same
+        # before it can look the scheduled tasks up by name.
+        list(app_modules("tasks"))
         schedule = settings.CELERY_BEAT_SCHEDULE
         last_run: dict[str, float] = {}
         while True:
