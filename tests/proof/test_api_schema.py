@@ -9,7 +9,8 @@ reviewer nothing of an application not assigned to them.
 
 Path parameters are drawn half the time from the seeded objects (ours, theirs, the phase) so that
 requests reach real rows, not only 404s. The seed is fixed, so a run is reproducible; set
-PROOF_SCHEMATHESIS_SEED to explore other examples, PROOF_SCHEMATHESIS_EXAMPLES for more of them.
+PROOF_SCHEMATHESIS_SEED to explore other examples, PROOF_SCHEMATHESIS_EXAMPLES for more of them, and
+PROOF_SCHEMATHESIS_COVERAGE=1 for schemathesis' boundary cases as well.
 """
 
 import json
@@ -47,7 +48,8 @@ CONFIG = {
     "generation": {"max-examples": MAX_EXAMPLES, "database": "none", "no-shrink": True},
     "phases": {
         "examples": {"enabled": False},
-        "coverage": {"enabled": False},
+        # Boundary cases for every parameter: thorough, and several minutes; PROOF_SCHEMATHESIS_COVERAGE=1.
+        "coverage": {"enabled": os.environ.get("PROOF_SCHEMATHESIS_COVERAGE") == "1"},
         "stateful": {"enabled": False},
         "fuzzing": {"enabled": True},
     },
