@@ -1,7 +1,6 @@
 import re
 
 from django.db import OperationalError
-from django.http import JsonResponse
 from django.utils.translation import gettext as _
 
 from .request_context import clear_request_id, new_request_id
@@ -41,8 +40,8 @@ class DatabaseLockedMiddleware:
 
     def process_exception(self, request, exception):
         if isinstance(exception, OperationalError) and "locked" in str(exception).lower():
-            return JsonResponse(
-                {"detail": _("The portal was busy with another change. Please try again."), "code": "busy"},
-                status=409,
-            )
+            # The shared error answer: JSON for the API, the error page for a person filling a form.
+            from portal.views import _error
+
+            return _error(request, 409, _("The portal was busy with another change. Please try again."), "busy")
         return None
