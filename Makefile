@@ -24,7 +24,7 @@ check: deps-test
 	  DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))') \
 	  $(PY) manage.py check --deploy --fail-level WARNING
 
-bench: services deps-test assets-test messages
+bench: services debs-test deps-test assets-test messages
 	@for script in bench/*.py; do $(PY) $$script || exit 1; done
 
 debs-run:

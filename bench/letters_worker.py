@@ -90,8 +90,9 @@ def main() -> None:
              "--without-mingle", "--without-heartbeat"],
             cwd=ROOT, env=env, stdin=subprocess.DEVNULL, start_new_session=True,
         )
-        # Ready when it answers a task (its process has warmed up the renderer by then).
-        issue_letter.apply_async(args=[0], queue=queue).get(timeout=120)
+        # Ready when its pool process answers a task (Celery's built-in `celery.accumulate`, which only
+        # echoes): worker_process_init has warmed up the renderer before the process takes any task.
+        app.send_task("celery.accumulate", args=[1], queue=queue).get(timeout=120)
 
         start = time.perf_counter()
         results = [issue_letter.apply_async(args=[pk], queue=queue) for pk in application_ids]
