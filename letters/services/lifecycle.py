@@ -51,6 +51,16 @@ def _refuse_if_not_valid(letter: Letter, *, today: dt.date) -> None:
         )
 
 
+def letter_refuse_revocation(*, application_id: int) -> None:
+    """Raise the 409 that revoking this application's letter would meet (already revoked, or expired,
+    counting a letter past ``valid_until`` that the daily job has not reached yet). Reads without a lock:
+    the caller holds the application's lock, and ``letter_revoke`` checks again under the letter's."""
+    letter = Letter.objects.filter(application_id=application_id).only(
+        "reference", "status", "revoked_at", "valid_until").first()
+    if letter is not None:
+        _refuse_if_not_valid(letter, today=timezone.localdate(timezone=SEOUL))
+
+
 def letter_revoke(*, letter: Letter, actor, reason: str) -> Letter:
     """The program office revokes a valid letter, with a reason. Atomic and audited: the letter and
     its application (``granted`` -> ``revoked``) change together. Revoking a revoked or expired letter

@@ -77,13 +77,26 @@ def application_reject(*, application: Application, actor, reason: str,
     )
 
 
+def _letter_still_valid(application: Application) -> None:
+    """A letter past its ``valid_until`` is expired even before the daily job marks it so; revoking it
+    is refused here as in letters' own service. Imported here for the same reason as in ``on_approved``."""
+    from letters.services import letter_refuse_revocation
+
+    letter_refuse_revocation(application_id=application.pk)
+
+
 def application_revoke(*, application: Application, actor, reason: str,
                        expected_version: int | None = None) -> Application:
-    """The program office revokes a granted letter's application, with a reason. After commit the
-    letter records the revocation (``on_revoked``)."""
+    """The program office revokes a granted letter's application, with a reason; a letter already past
+    its validity cannot be revoked (409 ``expired``). After commit the letter records the revocation
+    (``on_revoked``)."""
+    def prepare(locked: Application) -> dict:
+        _letter_still_valid(locked)
+        return {"reason": (reason or "").strip(), "at": timezone.now()}
+
     revoked = run_transition(
         application=application, name="revoke", actor=actor, reason=reason, expected_version=expected_version,
-        prepare=lambda _a: {"reason": (reason or "").strip(), "at": timezone.now()},
+        prepare=prepare,
     )
     application_id = revoked.pk
     transaction.on_commit(lambda: on_revoked(application_id))

@@ -92,6 +92,29 @@ def test_revoking_through_the_applications_transition_reaches_the_letter(
     assert letter.revocation_reason == "조건 위반" and letter.revoked_by == program_admin
 
 
+
+def test_the_applications_transition_also_refuses_a_letter_past_its_validity(
+        program_admin, django_capture_on_commit_callbacks):
+    letter = LetterFactory(issued_at=timezone.now() - dt.timedelta(days=400))
+    application = letter.application
+    with django_capture_on_commit_callbacks(execute=True):
+        with pytest.raises(Conflict) as caught:
+            fire_transition(application=application, name="revoke", actor=program_admin,
+                            data={"reason": "too late"})
+    assert caught.value.code == "expired" and letter.valid_until.isoformat() in caught.value.message
+    application.refresh_from_db()
+    letter.refresh_from_db()
+    assert application.state == ApplicationState.GRANTED and letter.status == LetterStatus.VALID
+    assert not application.state_changes.filter(transition="revoke").exists()
+
+
+def test_the_applications_revoke_over_the_api_is_a_409_for_a_letter_past_its_validity(api, program_admin):
+    letter = LetterFactory(issued_at=timezone.now() - dt.timedelta(days=400))
+    response = api.as_user(program_admin).post(f"/api/v1/applications/{letter.application.pk}/transitions/revoke/",
+                                               {"reason": "too late"}, format="json")
+    assert response.status_code == 409, response.content
+    assert response.json()["code"] == "expired"
+
 def test_the_daily_job_expires_letters_after_their_last_valid_day():
     today = dt.date(2027, 7, 1)
     ending_yesterday = LetterFactory(issued_at=dt.datetime(2026, 7, 1, 1, tzinfo=dt.UTC))  # until 2027-06-30
