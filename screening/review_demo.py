@@ -46,12 +46,12 @@ def seed_phases(stdout=None) -> None:
 
 
 def _ciso(company: Company, username: str, name: str) -> User:
-    from portal.accounts.demo import DEMO_PASSWORD
+    from portal.accounts.demo import DEMO_MAIL_DOMAIN, DEMO_PASSWORD
 
     user = User.objects.filter(username=username).first()
     if user is None:
         user = User(username=username, role=Role.CISO, company=company, first_name=name,
-                    email=f"{username}@demo.nal.example")
+                    email=f"{username}@{DEMO_MAIL_DOMAIN}")
         user.set_password(DEMO_PASSWORD)
         user.save()
     return user
@@ -71,7 +71,7 @@ def seed_reviews(stdout=None) -> None:
         if company is None or Application.objects.filter(company=company).exists():
             continue
         try:
-            application = _review_one(company, username, name, order, office, experts, phase, codes)
+            application = review_demo_application(company, username, name, order, office, experts, phase, codes)
         except PortalError as error:  # e.g. run after phase 3 has ended: the demo skips this part
             if stdout:
                 stdout.write(f"  skipped the demo review of {company.name_ko}: {error.message}")
@@ -80,7 +80,9 @@ def seed_reviews(stdout=None) -> None:
             stdout.write(f"  application #{application.pk}: {company.name_ko}, under review in {phase}")
 
 
-def _review_one(company, username, name, order, office, experts, phase, codes):
+def review_demo_application(company, username, name, order, office, experts, phase, codes):
+    """One demo company applies, is scheduled into ``phase`` and reviewed; with ``order`` 0 every expert
+    has finished (ready for the office to complete), otherwise some wait. Also used by letters' demo."""
     from .demo import _CONTENT, _SELF_ASSESSMENT
     from .services import application_create, application_submit, fire_transition
     from .services.assignments import assignment_create

@@ -15,6 +15,7 @@ from .validators import brn_check_digit
 DEMO_PASSWORD = os.environ.get("PORTAL_DEMO_PASSWORD", "Demo-Portal-2026!")
 # Second factor of the demo staff logins: published on purpose, DEMO ONLY.
 DEMO_DEVICE_NAME = "demo (published key)"
+DEMO_MAIL_DOMAIN = "demo.nal.example"
 DEMO_BACKUP_CODES = ("demo0001", "demo0002", "demo0003", "demo0004", "demo0005")
 AS_OF = dt.date(2025, 12, 31)
 JO = 10**12
@@ -117,7 +118,7 @@ def seed(*, stdout=None) -> None:
         if User.objects.filter(username=username).exists():
             continue
         user = User(
-            username=username, role=role, first_name=name, email=f"{username}@demo.nal.example",
+            username=username, role=role, first_name=name, email=f"{username}@{DEMO_MAIL_DOMAIN}",
             company=companies[company_index] if company_index is not None else None,
         )
         user.set_password(DEMO_PASSWORD)
@@ -159,8 +160,17 @@ def print_logins(stdout) -> None:
     stdout.write("")
     stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD})")
     devices = {d.user.username: d for d in TOTPDevice.objects.filter(name=DEMO_DEVICE_NAME).select_related("user")}
-    for username, role, _company_index, _name in DEMO_USERS:
-        line = f"  {username:<10} {role.label}"
+    # The logins above plus those the other apps' demos created (the CISOs of the reviewed companies).
+    users = {u.username: u for u in User.objects.filter(email__endswith="@" + DEMO_MAIL_DOMAIN, is_active=True)
+             .select_related("company")}
+    order = [u[0] for u in DEMO_USERS] + sorted(set(users) - {u[0] for u in DEMO_USERS})
+    for username in order:
+        user = users.get(username)
+        if user is None:
+            continue
+        line = f"  {username:<10} {user.get_role_display()}"
+        if user.company is not None:
+            line = f"{line}  ({user.company.name_ko})"
         if username in devices:
             line = f"{line}  (TOTP key {totp_secret(devices[username])})"
         stdout.write(line)
