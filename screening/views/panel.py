@@ -95,6 +95,11 @@ def assignment_remove(request, pk: int, assignment_id: int):
     return redirect("screening:assignments", pk=pk)
 
 
+def _criterion_name(rubric, code: str) -> str:
+    criterion = next((c for c in rubric.criteria if c.code == code), None)
+    return f"{criterion.title} ({code})" if criterion else code
+
+
 def _decision_context(request, application) -> dict:
     rubric = rubric_of(application)
     rows = _panel_rows(application)
@@ -113,6 +118,9 @@ def _decision_context(request, application) -> dict:
         "application": application, "rubric": rubric, "rows": rows, "summary": summary,
         "total": rounded(summary.total),
         "criteria": criteria,
+        # The warnings name the criteria as the table does (title, then code), not by code alone.
+        "flagged_names": [_criterion_name(rubric, code) for code in summary.flagged],
+        "below_floor_names": [_criterion_name(rubric, code) for code in summary.below_floor],
         "sheets": [{"sheet": s, "total": rounded(sheet_total(rubric, s.scores))} for s in sheets],
         "assessments": assessments,
         "reviewers_missing": [r for r in rows if r["assignment"].is_active and not r["done"]

@@ -4,6 +4,7 @@ import pytest
 
 from portal.audit.models import AuditEntry
 from screening.models import Application, Assignment, Phase, ScoreSheet
+from screening.rubric import load_rubric
 from tests.factories import (
     ApplicationFactory,
     AssessmentFactory,
@@ -148,6 +149,19 @@ def test_decision_page_completes_and_approves(client, program_admin, application
     application.refresh_from_db()
     assert application.state == "approved"
     assert application.decision_conditions == f"{assessments[0].conditions}\n\n추가 조건"
+
+
+def test_decision_page_names_the_criteria_the_reviewers_disagree_on(client, program_admin, application, panel):
+    rubric = load_rubric()
+    first = rubric.criteria[0]
+    for reviewer, value in zip(panel["reviewers"], (1, 1, 3), strict=True):
+        scores = uniform_scores(3)
+        scores[first.code] = value
+        ScoreSheetFactory(assignment=reviewer.review_assignments.get(), scores=scores)
+    login_verified(client, program_admin)
+    page = client.get(f"/applications/{application.pk}/decision/").content.decode()
+    assert f"{first.title_ko} ({first.code})" in page  # in the disagreement warning and below the floor
+    assert page.count(f"{first.title_ko} ({first.code})") == 2
 
 
 def test_who_may_see_the_office_pages(client, auditor, reviewer, ciso, application):
