@@ -91,7 +91,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
-            "builtins": ["portal.templatetags.krw"],
+            "builtins": ["portal.templatetags.krw", "portal.templatetags.portal_ui"],
         },
     }
 ]

@@ -22,16 +22,28 @@ def main_nav(context) -> list:
     return links_for(getattr(request, "user", None), request.path)
 
 
-@register.filter
-def company_name(company) -> str:
-    """The company's name in the page's language."""
-    return company.name_en if _english() else company.name_ko
+def _names(value) -> tuple[str, str]:
+    """(Korean, English) name of a company, of a letter (the names it was issued to) or of a row of
+    ``values()`` over letters."""
+    if isinstance(value, dict):
+        return value.get("letter__company_name_ko", ""), value.get("letter__company_name_en", "")
+    if hasattr(value, "company_name_ko"):
+        return value.company_name_ko, value.company_name_en
+    return value.name_ko, value.name_en
 
 
 @register.filter
-def company_other_name(company) -> str:
+def company_name(value) -> str:
+    """The company's name in the page's language (Korean when there is no English name)."""
+    name_ko, name_en = _names(value)
+    return (name_en or name_ko) if _english() else name_ko
+
+
+@register.filter
+def company_other_name(value) -> str:
     """The company's name in the other language (shown beside the first)."""
-    return company.name_ko if _english() else company.name_en
+    name_ko, name_en = _names(value)
+    return name_ko if _english() else name_en
 
 
 @register.filter
