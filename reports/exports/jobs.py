@@ -57,6 +57,15 @@ def export_request(*, actor, dataset: str, fmt: str) -> ExportJob:
     return job
 
 
+def export_record_download(*, actor, dataset: str, fmt: str, rows: int, job: ExportJob | None = None) -> None:
+    """Record that ``actor`` took an export's data out of the portal: a streamed export as it starts,
+    a background job's file each time it is downloaded. Audited in its own transaction."""
+    with transaction.atomic():
+        audit_record(actor=actor, action="export.download", obj=job, object_type=None if job else "reports.export",
+                     object_id=None if job else dataset,
+                     after={"dataset": dataset, "format": fmt, "rows": rows, "job": job.pk if job else None})
+
+
 def _queue(job_id: int) -> None:
     from reports.tasks import run_export
 

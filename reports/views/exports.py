@@ -14,7 +14,7 @@ from portal.errors import PortalError
 from reports import rules
 from reports.enums import EXPORT_INLINE_MAX_ROWS, ExportDataset, ExportFormat, ExportState
 from reports.exports.datasets import build_export
-from reports.exports.jobs import clean_choice, export_request
+from reports.exports.jobs import clean_choice, export_record_download, export_request
 from reports.exports.writers import csv_lines, write_xlsx
 from reports.models import ExportJob
 from reports.selectors import today_in_seoul
@@ -55,10 +55,12 @@ def export_download(request, dataset, fmt):
     except PortalError as error:
         raise Http404(error.message) from None
     export = build_export(dataset, request.user)
-    if export.count() > EXPORT_INLINE_MAX_ROWS:
+    rows = export.count()
+    if rows > EXPORT_INLINE_MAX_ROWS:
         messages.info(request, _("This export has more than %(max)d rows: prepare it in the background below.")
                       % {"max": EXPORT_INLINE_MAX_ROWS})
         return redirect("reports:exports")
+    export_record_download(actor=request.user, dataset=dataset, fmt=fmt, rows=rows)
     if fmt == ExportFormat.CSV:
         response = StreamingHttpResponse(csv_lines(export.header, export.rows), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{_filename(dataset, fmt)}"'
@@ -107,6 +109,7 @@ def export_job_download(request, pk):
     path = path_of(job.file_name)
     if not path.exists():
         raise Http404(_("This export's file was removed; prepare it again."))
+    export_record_download(actor=request.user, dataset=job.dataset, fmt=job.format, rows=job.rows_done, job=job)
     response = FileResponse(open(path, "rb"), as_attachment=True, filename=_filename(job.dataset, job.format),
                             content_type=XLSX if job.format == ExportFormat.XLSX else "text/csv; charset=utf-8")
     response["Cache-Control"] = "private, no-store"

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from portal.audit.models import AuditEntry
 from reports.enums import ExportState
 from reports.exports.jobs import export_run, exports_purge
 from reports.exports.writers import csv_safe
@@ -61,6 +62,9 @@ def test_csv_opens_with_the_right_rows(client, login, program_admin, program, da
     rows = _csv(response)
     assert len(rows) == 1 + EXPECTED_ROWS[dataset]
     assert all(len(row) == len(rows[0]) for row in rows)
+    entry = AuditEntry.objects.get(action="export.download")  # the data left the portal: who, what, how much
+    assert entry.actor == program_admin and entry.object_id == dataset
+    assert entry.after == {"dataset": dataset, "format": "csv", "rows": EXPECTED_ROWS[dataset], "job": None}
 
 
 @pytest.mark.parametrize("dataset", DATASETS)
@@ -159,6 +163,8 @@ def test_background_export(client, login, program_admin, fmt, n, django_capture_
     else:
         rows = list(load_workbook(io.BytesIO(data), read_only=True).active.iter_rows(values_only=True))
     assert len(rows) == n + 1
+    entry = AuditEntry.objects.get(action="export.download")
+    assert entry.actor == program_admin and entry.object_id == str(job.pk) and entry.after["rows"] == n
     # Someone else, even from the program office, cannot download it.
     login(UserFactory(program_admin=True))
     assert client.get(f"/reports/exports/jobs/{job.pk}/download/").status_code == 404
