@@ -156,6 +156,8 @@ STORAGES = {
 PRIVATE_STORAGE_ROOT = Path(os.environ.get("PORTAL_PRIVATE_ROOT", VAR_DIR / "private"))
 # The key and certificate that sign issued letters (PEM), and the CA that verifies them. Unset:
 # files under var/pki/, which `make run` fills with a development CA the first time (letters.bootstrap).
+# Checkpoints of the audit chain's head, outside the database (append-only JSON lines).
+AUDIT_CHECKPOINT_FILE = Path(os.environ.get("AUDIT_CHECKPOINT_FILE", VAR_DIR / "audit" / "checkpoints.jsonl"))
 LETTER_SIGNING_KEY = Path(os.environ.get("LETTER_SIGNING_KEY", VAR_DIR / "pki" / "signing-key.pem"))
 LETTER_SIGNING_CERT = Path(os.environ.get("LETTER_SIGNING_CERT", VAR_DIR / "pki" / "signing-cert.pem"))
 LETTER_SIGNING_CA = Path(os.environ.get("LETTER_SIGNING_CA", VAR_DIR / "pki" / "ca-cert.pem"))
@@ -206,6 +208,8 @@ CELERY_TASK_QUEUES_ALL = ["celery", "letters"]
 # Letter issuance has its own queue, so a backlog of other jobs never delays a letter.
 CELERY_TASK_ROUTES = {"letters.*": {"queue": "letters"}}
 CELERY_BEAT_SCHEDULE: dict = {}
+# The audit log's daily checkpoint (portal/audit/checkpoints.py): its head, to a file and to the auditors.
+CELERY_BEAT_SCHEDULE["audit-checkpoint"] = {"task": "portal.audit.checkpoint", "schedule": 86400.0}
 # Experts' reminders (screening/tasks.py): hourly, idempotent, so a missed run only delays them.
 CELERY_BEAT_SCHEDULE["screening-review-reminders"] = {"task": "screening.send_review_reminders", "schedule": 3600.0}
 # Letters (letters/tasks.py): queue approved applications still without a letter; expire letters past

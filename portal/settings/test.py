@@ -22,6 +22,7 @@ DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PRIVATE_STORAGE_ROOT = BASE_DIR / "var" / f"test-private{suffix}"
+AUDIT_CHECKPOINT_FILE = BASE_DIR / "var" / f"test-audit{suffix}{xdist_worker}" / "checkpoints.jsonl"
 if suffix:
     DATABASES["default"].setdefault("TEST", {})["NAME"] = f"test_portal_{suffix}"
 else:

@@ -93,13 +93,14 @@ def test_a_deleted_row_is_detected():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_command_exits_non_zero_on_a_broken_chain():
+def test_the_command_exits_non_zero_on_a_broken_chain(tmp_path):
     _, middle, _ = _entries(3)
     _as_superuser_without_trigger("UPDATE audit_auditentry SET reason = 'x' WHERE id = %s", [middle.pk])
     settings_dict = connection.settings_dict
     url = (f"postgres://{settings_dict['USER']}:{settings_dict['PASSWORD'] or ''}@{settings_dict['HOST']}:"
            f"{settings_dict['PORT'] or 5432}/{settings_dict['NAME']}")
-    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "portal.settings.local"}
+    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "portal.settings.local",
+           "AUDIT_CHECKPOINT_FILE": str(tmp_path / "checkpoints.jsonl")}  # not the checkout's own
     out = subprocess.run([sys.executable, "manage.py", "verify_audit_chain"], cwd=ROOT, env=env,
                          capture_output=True, text=True, timeout=120)
     assert out.returncode != 0

@@ -1,0 +1,11 @@
+"""Celery task of the audit log: the daily checkpoint of the chain's head (see checkpoints.py)."""
+
+from celery import shared_task
+
+
+@shared_task(name="portal.audit.checkpoint")
+def checkpoint() -> str:
+    from portal.audit.checkpoints import audit_checkpoint
+
+    taken = audit_checkpoint()
+    return taken.expect if taken else ""
