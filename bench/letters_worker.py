@@ -9,7 +9,6 @@ one-time warm-up (fonts, stylesheets) are not counted. Also printed: letters_50_
 
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -20,67 +19,31 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-ADMIN_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+from bench._support import drop_database, portal_env, prepare_portal_database, scratch_database, stop  # noqa: E402
+
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/11")
 LETTERS = 50
 
 
-def scratch_database() -> tuple[str, str]:
-    import psycopg2
-
-    name = f"bench_letters_{os.getpid()}_{uuid.uuid4().hex[:6]}"
-    connection = psycopg2.connect(ADMIN_URL)
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute(f'CREATE DATABASE "{name}"')
-    connection.close()
-    return name, ADMIN_URL.rsplit("/", 1)[0] + "/" + name
-
-
-def drop_database(name: str) -> None:
-    import psycopg2
-
-    connection = psycopg2.connect(ADMIN_URL)
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    connection.close()
-
-
 def main() -> None:
-    db_name, db_url = scratch_database()
+    db_name, db_url = scratch_database("bench_letters")
     work = Path(tempfile.mkdtemp(prefix="bench-letters-"))
     queue = f"bench-letters-{uuid.uuid4().hex[:8]}"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "portal.settings.local",
-        "DATABASE_URL": db_url,
-        "REDIS_URL": REDIS_URL,
-        "PORTAL_PRIVATE_ROOT": str(work / "private"),
-        "LETTER_SIGNING_KEY": str(work / "pki" / "key.pem"),
-        "LETTER_SIGNING_CERT": str(work / "pki" / "cert.pem"),
-        "LETTER_SIGNING_CA": str(work / "pki" / "ca.pem"),
-        "DJANGO_LOG_LEVEL": "WARNING",
-        "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-    }
+    env = {**portal_env(work=work, db_url=db_url, redis_url=REDIS_URL, cache_prefix="bench-letters"),
+           "DJANGO_LOG_LEVEL": "WARNING"}
     os.environ.update(env)
     worker = None
     try:
         import django
 
         django.setup()
-        from django.core.management import call_command
-
         from letters.models import Letter
-        from letters.pki import SigningFiles, create_development_pki
         from letters.storage import read_letter_pdf, sha256_hex
         from letters.tasks import issue_letter
         from portal.celery import app
         from tests.factories import ApplicationFactory
 
-        call_command("migrate", verbosity=0)
-        create_development_pki(SigningFiles(key=Path(env["LETTER_SIGNING_KEY"]), cert=Path(env["LETTER_SIGNING_CERT"]),
-                                            ca=Path(env["LETTER_SIGNING_CA"])))
+        prepare_portal_database(env)
         application_ids = [ApplicationFactory(approved=True).pk for _ in range(LETTERS)]
 
         node = f"bench-{uuid.uuid4().hex[:6]}@localhost"
@@ -107,13 +70,7 @@ def main() -> None:
         print(f"letters_50_one_worker_s: {elapsed:.2f} s")
         print(f"letters_50_one_worker_per_letter_ms: {elapsed * 1000 / LETTERS:.1f} ms")
     finally:
-        if worker is not None:
-            os.killpg(worker.pid, signal.SIGTERM)
-            try:
-                worker.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(worker.pid, signal.SIGKILL)
-                worker.wait()
+        stop(worker)
         from django.db import connections
 
         connections.close_all()

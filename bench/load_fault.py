@@ -57,7 +57,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-ADMIN_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+from bench._support import drop_database, portal_env, prepare_portal_database, scratch_database, stop  # noqa: E402
+
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9")
 REDIS_START = ["redis-server", "--daemonize", "yes", "--bind", "127.0.0.1", "-::1", "--port", "6379", "--save", "",
                "--appendonly", "no", "--dir", "/var/lib/redis", "--logfile", "/var/log/redis/ci.log"]
@@ -77,28 +78,6 @@ def log(message: str) -> None:
 
 
 # --- the scratch world -------------------------------------------------------------------------------
-def scratch_database() -> tuple[str, str]:
-    import psycopg2
-
-    name = f"bench_load_{os.getpid()}_{uuid.uuid4().hex[:6]}"
-    connection = psycopg2.connect(ADMIN_URL)
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute(f'CREATE DATABASE "{name}"')
-    connection.close()
-    return name, ADMIN_URL.rsplit("/", 1)[0] + "/" + name
-
-
-def drop_database(name: str) -> None:
-    import psycopg2
-
-    connection = psycopg2.connect(ADMIN_URL)
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    connection.close()
-
-
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -183,17 +162,6 @@ def start_worker(env: dict) -> subprocess.Popen:
         cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
         stderr=(Path(env["PORTAL_PRIVATE_ROOT"]).parent / "worker.log").open("ab"), start_new_session=True,
     )
-
-
-def stop(process: subprocess.Popen | None, sig=signal.SIGTERM) -> None:
-    if process is None or process.poll() is not None:
-        return
-    os.killpg(process.pid, sig)
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
 
 
 def group_cpu_s(pgid: int) -> float:
@@ -441,23 +409,10 @@ def run_faults(port: int, world: dict, env: dict, state: dict) -> None:
 
 
 def main() -> int:
-    db_name, db_url = scratch_database()
+    db_name, db_url = scratch_database("bench_load")
     work = Path(tempfile.mkdtemp(prefix="bench-load-"))
     port = free_port()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "portal.settings.local",
-        "DJANGO_SECRET_KEY": "bench-" + uuid.uuid4().hex * 2,
-        "DATABASE_URL": db_url,
-        "REDIS_URL": REDIS_URL,
-        "CACHE_KEY_PREFIX": f"bench-load-{uuid.uuid4().hex[:6]}",
-        "PORTAL_PRIVATE_ROOT": str(work / "private"),
-        "LETTER_SIGNING_KEY": str(work / "pki" / "key.pem"),
-        "LETTER_SIGNING_CERT": str(work / "pki" / "cert.pem"),
-        "LETTER_SIGNING_CA": str(work / "pki" / "ca.pem"),
-        "DJANGO_LOG_LEVEL": "ERROR",
-        "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-    }
+    env = portal_env(work=work, db_url=db_url, redis_url=REDIS_URL, cache_prefix="bench-load")
     os.environ.update(env)
     gunicorn = None
     state: dict = {"worker": None}
@@ -465,14 +420,10 @@ def main() -> int:
         import django
 
         django.setup()
-        from django.core.management import call_command
-
         from letters import tasks as letter_tasks
-        from letters.pki import SigningFiles, create_development_pki
+
         redis_cli("-n", REDIS_URL.rsplit("/", 1)[1], "flushdb")  # only our database: no stale tasks
-        call_command("migrate", verbosity=0)
-        create_development_pki(SigningFiles(key=Path(env["LETTER_SIGNING_KEY"]), cert=Path(env["LETTER_SIGNING_CERT"]),
-                                            ca=Path(env["LETTER_SIGNING_CA"])))
+        prepare_portal_database(env)
         world = seed()
         requests = plan(world, random.Random(20260701))
 
