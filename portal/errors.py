@@ -14,6 +14,11 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
 
+def wants_json(request) -> bool:
+    """Whether an error is answered as JSON (the API, or a client that asks for JSON) or as a page."""
+    return request.path.startswith("/api/") or "application/json" in request.headers.get("Accept", "")
+
+
 class PortalError(Exception):
     """Base of every error a service raises on purpose."""
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from .accounts.rules import can_view_company
 from .accounts.selectors import companies_visible_to
+from .errors import wants_json
 from .forms import CompanyFilterForm
 
 if TYPE_CHECKING:  # for annotations only: eligibility sits above portal (see _evaluate)
@@ -28,12 +29,8 @@ if TYPE_CHECKING:  # for annotations only: eligibility sits above portal (see _e
 REGISTRY_PAGE_SIZE = 20
 
 
-def _wants_json(request) -> bool:
-    return request.path.startswith("/api/") or "application/json" in request.headers.get("Accept", "")
-
-
 def _error(request, status: int, message: str, code: str, *, plain: bool = False):
-    if _wants_json(request):
+    if wants_json(request):
         return JsonResponse({"detail": message, "code": code}, status=status)
     context = {"status": status, "message": message, "plain_chrome": plain}
     return render(request, "portal/error.html", context, status=status)

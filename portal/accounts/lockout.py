@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.audit.services import audit_record
+from portal.errors import wants_json
 
 
 class LoginThrottleBackend(AxesStandaloneBackend):
@@ -68,10 +69,6 @@ def forget_failures(username: str) -> None:
     reset(username=username)
 
 
-def _wants_json(request) -> bool:
-    return request.path.startswith("/api/") or "application/json" in request.headers.get("Accept", "")
-
-
 def lockout_response(request, original_response=None, credentials=None):
     """AXES_LOCKOUT_CALLABLE: HTTP 429 with Retry-After, as JSON for the API and as a page otherwise.
 
@@ -84,7 +81,7 @@ def lockout_response(request, original_response=None, credentials=None):
     message = _(
         "Too many failed logins for this account. Try again in %(minutes)s minute(s), or reset your password."
     ) % {"minutes": minutes}
-    if _wants_json(request):
+    if wants_json(request):
         response = JsonResponse(
             {"detail": message, "code": "locked_out", "retry_after": retry_after},
             status=429,
