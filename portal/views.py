@@ -20,6 +20,7 @@ from .accounts.rules import can_view_company
 from .accounts.selectors import companies_visible_to
 from .errors import wants_json
 from .forms import CompanyFilterForm
+from .progress import furthest_stage
 
 if TYPE_CHECKING:  # for annotations only: eligibility sits above portal (see _evaluate)
     from eligibility.rules import Result
@@ -136,9 +137,9 @@ def home(request):
     if user.is_company_user and user.company_id:
         company = user.company
         result = _evaluate([company])[0].result
-        # Only the eligibility check is known here; the screening pages carry the company further.
-        steps = _program_steps(2 if result.eligible else 1)
-        return render(request, "portal/home_company.html", {"company": company, "result": result, "steps": steps})
+        stage = furthest_stage(company, eligible=result.eligible)
+        return render(request, "portal/home_company.html", {
+            "company": company, "result": result, "steps": _program_steps(stage.number), "stage": stage})
     return render(request, "portal/home.html", {})
 
 

@@ -1,0 +1,21 @@
+"""Letters' part of the company's step indicator (see portal/progress.py): a letter in force."""
+
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from portal.progress import REPORTS, Stage
+
+from .models import Letter, LetterStatus
+
+
+def stage(company) -> Stage | None:
+    """With a letter in force the company is at the findings reports. One query."""
+    letter = (Letter.objects.filter(application__company=company, status=LetterStatus.VALID)
+              .only("reference", "valid_from", "valid_until").order_by("-issued_at").first())
+    if letter is None:
+        return None
+    note = _("No-action letter %(reference)s is in force from %(start)s to %(end)s.") % {
+        "reference": letter.reference, "start": date_format(letter.valid_from, "Y-m-d"),
+        "end": date_format(letter.valid_until, "Y-m-d")}
+    return Stage(REPORTS, note=note, url=reverse("letter-list"), link_label=_("Your letters"))

@@ -1,0 +1,34 @@
+"""Where a company stands in the program, for the step indicator on its home page.
+
+Like the menu (navigation.py), each app may have a ``progress.py`` with ``stage(company) -> Stage |
+None``; the portal takes the furthest stage any app reports, so ``portal`` never names the higher apps.
+Stages count from 1: eligibility check, application, screening, no-action letter, findings reports.
+"""
+
+from dataclasses import dataclass
+from functools import cache
+
+from .appdiscovery import app_modules
+
+ELIGIBILITY, APPLICATION, SCREENING, LETTER, REPORTS = 1, 2, 3, 4, 5
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    number: int
+    note: str = ""  # one sentence on what is happening there, in the request's language
+    url: str = ""  # where to follow it
+    link_label: str = ""
+
+
+@cache
+def _providers() -> tuple:
+    return tuple(module for module in app_modules("progress") if hasattr(module, "stage"))
+
+
+def furthest_stage(company, *, eligible: bool) -> Stage:
+    """The furthest stage any app reports for ``company`` (the eligibility check when none does); of
+    two apps at the same stage, the higher one (it knows more: the next report rather than the letter)."""
+    stages = [Stage(APPLICATION if eligible else ELIGIBILITY)]
+    stages += [stage for provider in _providers() if (stage := provider.stage(company)) is not None]
+    return max(reversed(stages), key=lambda stage: stage.number)
