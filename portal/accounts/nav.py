@@ -1,9 +1,9 @@
 """The sign-in security page in the main menu, for everyone signed in."""
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 def items(user) -> list:
     from portal.navigation import NavItem
 
-    return [NavItem(_("Login security"), "account-security", order=95)]
+    return [NavItem(pgettext_lazy("main menu", "Security"), "account-security", order=95)]

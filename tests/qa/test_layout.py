@@ -82,3 +82,25 @@ def test_no_page_is_wider_than_the_window_nor_refused_by_its_own_policy(live_ser
         problems += [f"{role}: {text}" for text in sorted(set(refused))]
         context.close()
     assert not problems, "\n".join(problems)
+
+
+def test_the_longest_menu_fits_one_row_at_desktop_width_in_both_languages(live_server, browser):
+    """The program office has the most entries; English labels are the longer ones."""
+    portal = build_portal()
+    for language in ("ko", "en"):
+        context = _signed_in(browser, live_server, portal, "program_admin")
+        context.add_cookies([{"name": django_settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}])
+        page = context.new_page()
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.goto("/", wait_until="load")
+        page.evaluate("() => document.fonts.ready.then(() => true)")  # measured in the web font, not a fallback
+        assert page.evaluate("() => document.documentElement.lang") == language
+        rows = page.evaluate("""() => [...document.querySelectorAll('.krds-main-menu .gnb-menu > li')].map(li => {
+            const range = document.createRange();
+            range.selectNodeContents(li.querySelector('a'));
+            return [li.offsetTop, range.getClientRects().length];  // the label's line boxes
+        })""")
+        assert len(rows) >= 10, rows
+        assert len({top for top, _lines in rows}) == 1, f"{language}: the menu wraps: {rows}"
+        assert {lines for _top, lines in rows} == {1}, f"{language}: a label breaks over lines: {rows}"
+        context.close()
