@@ -5,12 +5,11 @@ import logging
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 
 from portal.accounts.enums import Role
 from portal.accounts.models import User
+from portal.mail import bilingual
 
 from .enums import ReminderKind
 from .models import FindingsReport, SentReminder
@@ -33,16 +32,6 @@ def _absolute(path: str) -> str:
     return settings.PORTAL_BASE_URL.rstrip("/") + path
 
 
-def _bilingual(template: str, context: dict) -> tuple[str, str]:
-    bodies = []
-    with translation.override("ko"):
-        subject = render_to_string(f"{template}_subject.txt", context).strip()
-        bodies.append(render_to_string(f"{template}.txt", context))
-    with translation.override("en"):
-        bodies.append(render_to_string(f"{template}.txt", context))
-    return subject, "\n\n".join(bodies)
-
-
 def send_reminder(reminder_id: int) -> bool:
     """Send one recorded reminder. When the mail cannot be sent the record is removed, so the next
     run of the daily job tries again. Returns whether it went out."""
@@ -58,7 +47,7 @@ def send_reminder(reminder_id: int) -> bool:
         "reminder": reminder, "letter": letter,
         "url": _absolute(reverse("reports:letter", kwargs={"reference": letter.reference})),
     }
-    subject, body = _bilingual("reports/email/reminder", context)
+    subject, body = bilingual("reports/email/reminder", context)
     try:
         EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, to or cc, cc=cc if to else []).send()
     except OSError:
@@ -79,7 +68,7 @@ def send_review_outcome(report_id: int) -> None:
         return
     context = {"report": report, "letter": report.letter,
                "url": _absolute(reverse("reports:report-detail", kwargs={"pk": report.pk}))}
-    subject, body = _bilingual("reports/email/review", context)
+    subject, body = bilingual("reports/email/review", context)
     try:
         EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, to).send()
     except OSError:

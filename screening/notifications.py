@@ -4,9 +4,9 @@ import logging
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+
+from portal.mail import bilingual
 
 from .models import StateChange
 
@@ -33,14 +33,9 @@ def notify_state_change(state_change_id: int) -> None:
         "application": application,
         "url": settings.PORTAL_BASE_URL.rstrip("/") + reverse("screening:application-detail", args=[application.pk]),
     }
-    bodies = []
-    with translation.override("ko"):
-        subject = render_to_string("screening/email/state_changed_subject.txt", context).strip()
-        bodies.append(render_to_string("screening/email/state_changed.txt", context))
-    with translation.override("en"):
-        bodies.append(render_to_string("screening/email/state_changed.txt", context))
+    subject, body = bilingual("screening/email/state_changed", context)
     try:
-        send_mail(subject, "\n\n".join(bodies), settings.DEFAULT_FROM_EMAIL, recipients)
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
     except OSError:
         # After commit the change stands; a mail server that is down must not turn it into an error.
         logger.exception("Could not send the mail for state change %s", state_change_id)

@@ -4,9 +4,9 @@ import logging
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+
+from portal.mail import bilingual
 
 from .models import Assignment
 
@@ -26,14 +26,9 @@ def _send(assignment: Assignment, template: str, extra: dict | None = None, *, r
         "url": settings.PORTAL_BASE_URL.rstrip("/") + reverse("screening:review", args=[assignment.application_id]),
         **(extra or {}),
     }
-    bodies = []
-    with translation.override("ko"):
-        subject = render_to_string(f"screening/review/email/{template}_subject.txt", context).strip()
-        bodies.append(render_to_string(f"screening/review/email/{template}.txt", context))
-    with translation.override("en"):
-        bodies.append(render_to_string(f"screening/review/email/{template}.txt", context))
+    subject, body = bilingual(f"screening/review/email/{template}", context)
     try:
-        send_mail(subject, "\n\n".join(bodies), settings.DEFAULT_FROM_EMAIL, [email])
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
     except OSError:
         if raise_errors:
             raise

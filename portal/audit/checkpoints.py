@@ -19,8 +19,9 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
+
+from portal.mail import bilingual
 
 from .models import AuditEntry
 
@@ -113,14 +114,9 @@ def _mail_auditors(checkpoint: Checkpoint) -> int:
                        checkpoint.expect)
         return 0
     context = {"checkpoint": checkpoint, "at": dt.datetime.fromisoformat(checkpoint.at)}
-    bodies = []
-    with translation.override("ko"):
-        subject = render_to_string("audit/email/checkpoint_subject.txt", context).strip()
-        bodies.append(render_to_string("audit/email/checkpoint.txt", context))
-    with translation.override("en"):
-        bodies.append(render_to_string("audit/email/checkpoint.txt", context))
+    subject, body = bilingual("audit/email/checkpoint", context)
     try:
-        send_mail(subject, "\n\n".join(bodies), settings.DEFAULT_FROM_EMAIL, recipients)
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
     except OSError:
         logger.exception("could not mail audit checkpoint %s; it is in %s", checkpoint.expect, checkpoint_file())
         return 0
