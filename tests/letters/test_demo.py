@@ -52,3 +52,27 @@ def test_without_signing_files_the_demo_says_so_and_issues_nothing(settings, tmp
     letters_demo.seed(out)
     assert not Letter.objects.exists()
     assert any("signing" in line for line in out.lines)
+
+
+@pytest.mark.django_db(transaction=True)  # real commits: the mails are sent by on-commit callbacks
+def test_make_runs_preparation_loads_the_demo_without_mailing_anyone(settings, tmp_path, monkeypatch):
+    """prepare_portal (what `make run` runs): start-up steps, the whole demo and the logins; the demo's
+    dozens of state changes, assignments and the letter inform nobody."""
+    from django.core import mail
+    from django.core.management import call_command
+
+    from portal.celery import app
+
+    # The approval queues the (already issued) letter after commit: run it here, leave nothing queued.
+    monkeypatch.setattr(app.conf, "task_always_eager", True)
+
+    settings.LETTER_SIGNING_KEY = tmp_path / "pki" / "signing-key.pem"
+    settings.LETTER_SIGNING_CERT = tmp_path / "pki" / "signing-cert.pem"
+    settings.LETTER_SIGNING_CA = tmp_path / "pki" / "ca-cert.pem"
+    out = _Out()
+    call_command("prepare_portal", stdout=out)
+    assert mail.outbox == []
+    text = "".join(out.lines)
+    assert "Demo logins" in text and "ciso6" in text
+    if Phase.objects.get(number=3).ends_on >= timezone.localdate():
+        assert Letter.objects.count() == 1 and "FSC-NAL-" in text
