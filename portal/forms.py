@@ -37,3 +37,16 @@ class CompanyFilterForm(forms.Form):
         """The valid filters only: a bad value shows its error and is ignored, never a 500."""
         self.is_valid()
         return {name: value for name, value in self.cleaned_data.items() if value}
+
+
+def _has_errors(form) -> bool:
+    if form is None or not form.is_bound:
+        return False
+    count = getattr(form, "total_error_count", None)  # a formset: its errors are a list of dicts
+    return bool(count()) if count else bool(form.errors)
+
+
+def answer_status(request, *forms) -> int:
+    """The status of a page that shows forms (and formsets): 400 when a posted one comes back with its
+    errors (bad input, or a refusal the view put on the form), 200 otherwise; every form page answers alike."""
+    return 400 if request.method == "POST" and any(_has_errors(form) for form in forms) else 200

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from portal.forms import answer_status
 from screening import rules, services
 from screening.forms import SECTION_FORMS, SECTION_TITLES, ProductFormSet, products_from
 
@@ -67,4 +68,4 @@ def section_edit(request, pk: int, section: str):
     return render(request, "screening/section_edit.html", {
         "application": application, "section": section, "title": SECTION_TITLES[section],
         "form": form, "ai_formset": ai, "saas_formset": saas,
-    })
+    }, status=answer_status(request, form, ai, saas))

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.forms import answer_status
 from screening import review_selectors as rs
 from screening import rules
 from screening.domain.review_status import active_assignment, assignment_done
@@ -113,7 +114,7 @@ def _score_sheet_page(request, application, assignment, context):
         "others": [{"sheet": s, "total": rounded(sheet_total(rubric, s.scores))} for s in others
                    if s.assignment.expert_id != request.user.pk],
     })
-    return render(request, "screening/review/score_sheet.html", context)
+    return render(request, "screening/review/score_sheet.html", context, status=answer_status(request, form))
 
 
 def _assessment_page(request, application, assignment, context):
@@ -143,7 +144,7 @@ def _assessment_page(request, application, assignment, context):
     others = [a for a in rs.assessments_visible_to(request.user, application)
               if a.assignment.expert_id != request.user.pk] if submitted else []
     context.update({"form": form, "assessment": assessment, "submitted": submitted, "others": others})
-    return render(request, "screening/review/assessment.html", context)
+    return render(request, "screening/review/assessment.html", context, status=answer_status(request, form))
 
 
 @login_required
@@ -168,4 +169,5 @@ def conflicts(request):
                              % {"company": conflict.company.name_ko})
             return redirect("screening:conflicts")
     return render(request, "screening/review/conflicts.html",
-                  {"form": form, "conflicts": list(rs.conflicts_visible_to(request.user))})
+                  {"form": form, "conflicts": list(rs.conflicts_visible_to(request.user))},
+                  status=answer_status(request, form))

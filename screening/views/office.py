@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.forms import answer_status
 from screening import review_selectors as rs
 from screening import rules
 from screening.enums import PhaseState
@@ -92,7 +93,7 @@ def phases(request):
                 return redirect("screening:phases")
     return render(request, "screening/review/phases.html", {
         "phases": list(rs.phases_with_counts()), "form": form, "can_manage": rules.can_manage_phases(request.user),
-    })
+    }, status=answer_status(request, form))
 
 
 @login_required
@@ -111,7 +112,8 @@ def phase_edit(request, phase_id: int):
         if updated is not None:
             messages.success(request, _("Phase %(number)d saved.") % {"number": updated.number})
             return redirect("screening:phases")
-    return render(request, "screening/review/phase_edit.html", {"phase": phase, "form": form})
+    return render(request, "screening/review/phase_edit.html", {"phase": phase, "form": form},
+                  status=answer_status(request, form))
 
 
 @login_required
@@ -162,4 +164,5 @@ def move(request, pk: int):
             messages.success(request, _("Application #%(id)d is now in phase %(number)d.")
                              % {"id": moved.pk, "number": moved.phase.number})
             return redirect("screening:board")
-    return render(request, "screening/review/move.html", {"application": application, "form": form})
+    return render(request, "screening/review/move.html", {"application": application, "form": form},
+                  status=answer_status(request, form))

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.forms import answer_status
 from screening import review_selectors as rs
 from screening import rules, services
 from screening.domain.review_status import all_assignments_done, assignment_done
@@ -61,7 +62,7 @@ def assignments(request, pk: int):
         "application": application, "rows": _panel_rows(application), "form": form, "can_manage": can_manage,
         "proposal": rs.proposed_panel(application, loads=dict(loads)) if can_manage else [],
         "loads": loads, "size": size, "remove_form": RemoveForm(),
-    })
+    }, status=answer_status(request, form))
 
 
 @login_required
@@ -167,4 +168,4 @@ def decision(request, pk: int):
                 messages.success(request, _("Done. The application is now %(state)s.") % {"state": fired.get_state_display()})
                 return redirect("screening:decision", pk=pk)
     context["form"] = form
-    return render(request, "screening/review/decision.html", context)
+    return render(request, "screening/review/decision.html", context, status=answer_status(request, form))

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from portal.forms import answer_status
 from screening import services
 from screening.forms import TransitionForm
 from screening.services.registry import get_action
@@ -37,4 +38,4 @@ def transition_fire(request, pk: int, name: str):
     else:
         form = TransitionForm(initial={"version": application.version}, action=action)
     return render(request, "screening/transition_confirm.html",
-                  {"application": application, "action": action, "form": form})
+                  {"application": application, "action": action, "form": form}, status=answer_status(request, form))

@@ -44,7 +44,7 @@ def test_expert_states_no_conflict_the_first_time_then_scores(client, applicatio
     assert sheet.submitted_at is None and "ai_secops" not in sheet.scores
     # Submitting with a criterion missing is refused, with the message on the page.
     response = client.post(f"/applications/{application.pk}/review/", {**form, "submit": "1"})
-    assert response.status_code == 200 and "ai_secops" in response.content.decode()
+    assert response.status_code == 400 and "ai_secops" in response.content.decode()
     form["score_ai_secops"] = "5"
     response = client.post(f"/applications/{application.pk}/review/", {**form, "comment": "제출", "submit": "1"})
     assert response.status_code == 302
@@ -59,7 +59,7 @@ def test_advisor_assesses_on_the_page(client, application, advisor):
     assert 'name="recommendation"' in client.get(f"/applications/{application.pk}/review/").content.decode()
     response = client.post(f"/applications/{application.pk}/review/", {
         "recommendation": "recommend_with_conditions", "narrative": "적정", "conditions": "", "submit": "1"})
-    assert response.status_code == 200  # conditions are needed when recommending with conditions
+    assert response.status_code == 400  # conditions are needed when recommending with conditions
     response = client.post(f"/applications/{application.pk}/review/", {
         "recommendation": "recommend_with_conditions", "narrative": "적정", "conditions": "연 1회 점검", "submit": "1"})
     assert response.status_code == 302
@@ -109,7 +109,7 @@ def test_office_board_allocation_and_phases(client, program_admin):
     response = client.post("/screening/phases/", {
         "number": 56, "name": "잘못", "starts_on": "2027-03-01", "ends_on": "2027-02-01", "capacity_min": 0,
         "capacity_max": 5, "state": "planned", "reviewers_per_application": 3, "advisors_per_application": 2})
-    assert response.status_code == 200 and not Phase.objects.filter(number=56).exists()
+    assert response.status_code == 400 and not Phase.objects.filter(number=56).exists()
 
 
 def test_office_assigns_on_the_panel_page(client, program_admin):
@@ -141,7 +141,7 @@ def test_decision_page_completes_and_approves(client, program_admin, application
     application.refresh_from_db()
     assert application.state == "screened"
     response = client.post(f"/applications/{application.pk}/decision/", {"approve": "1", "version": application.version})
-    assert response.status_code == 200 and application.state == Application.objects.get(pk=application.pk).state
+    assert response.status_code == 400 and application.state == Application.objects.get(pk=application.pk).state
     response = client.post(f"/applications/{application.pk}/decision/", {
         "approve": "1", "version": application.version, "reason": "기준 충족",
         "adopt_conditions": [assessments[0].pk], "conditions": "추가 조건"})

@@ -1,4 +1,4 @@
-"""Company names in the page's language, for companies, letters (the names issued to) and value rows."""
+"""Shared template and page helpers: company names in the page's language, the status of form pages."""
 
 from types import SimpleNamespace
 
@@ -27,3 +27,22 @@ def test_the_filter_is_available_in_every_template_and_escapes():
     with translation.override("ko"):
         html = Template("{{ c|company_name }}").render(Context({"c": hostile}))
     assert html == "&lt;script&gt;alert(1)&lt;/script&gt;"
+
+
+def test_form_pages_answer_400_only_for_a_posted_form_with_errors(rf):
+    from django import forms
+
+    from portal.forms import answer_status
+
+    class Form(forms.Form):
+        name = forms.CharField()
+
+    formset = forms.formset_factory(Form, extra=0)
+    post, get = rf.post("/"), rf.get("/")
+    assert answer_status(post, Form({"name": "ok"})) == 200
+    assert answer_status(post, Form({})) == 400
+    assert answer_status(get, Form()) == 200 and answer_status(post, None) == 200
+    clean = formset({"form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "0", "form-0-name": "x"})
+    broken = formset({"form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "1", "form-0-name": ""})  # a kept row emptied
+    assert answer_status(post, Form({"name": "ok"}), clean) == 200
+    assert answer_status(post, Form({"name": "ok"}), broken) == 400
