@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .enums import COMPANY_ROLES, EXPERT_ROLES, REGULATOR_ROLES, Role, Sector
@@ -36,6 +37,12 @@ class Company(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name_ko} ({self.name_en})"
+
+    @property
+    def display_name(self) -> str:
+        """The name in the active language (Korean when there is no English name): for messages."""
+        english = (get_language() or "ko").startswith("en")
+        return (self.name_en or self.name_ko) if english else self.name_ko
 
 
 class UserManager(DjangoUserManager):

@@ -78,7 +78,7 @@ def _assign_locked(*, application: Application, expert: User, actor, due_on) -> 
     if is_conflicted(expert, application.company_id):
         raise InvalidInput({"user": [
             _("%(name)s declared a conflict of interest with %(company)s and cannot be assigned to its application.")
-            % {"name": expert.get_username(), "company": application.company.name_ko}
+            % {"name": expert.get_username(), "company": application.company.display_name}
         ]})
     if Assignment.objects.active().filter(application=application, expert=expert).exists():
         raise Conflict(_("%(name)s is already assigned to this application.") % {"name": expert.get_username()},
@@ -218,7 +218,7 @@ def conflict_declare(*, actor, company, nature: str, since=None) -> ConflictOfIn
     with transaction.atomic():
         if ConflictOfInterest.objects.filter(expert=actor, company=company).exists():
             raise Conflict(_("You have already declared a conflict of interest with %(company)s.")
-                           % {"company": company.name_ko}, code="already_declared")
+                           % {"company": company.display_name}, code="already_declared")
         conflict = ConflictOfInterest(expert=actor, company=company, nature=nature, since=since)
         conflict.full_clean()
         try:
@@ -226,7 +226,7 @@ def conflict_declare(*, actor, company, nature: str, since=None) -> ConflictOfIn
                 conflict.save()
         except IntegrityError:
             raise Conflict(_("You have already declared a conflict of interest with %(company)s.")
-                           % {"company": company.name_ko}, code="already_declared") from None
+                           % {"company": company.display_name}, code="already_declared") from None
         audit_record(actor=actor, action="conflict.declare", obj=conflict,
                      after={"company": company.pk, "nature": nature, "since": since.isoformat() if since else None})
         affected = (Assignment.objects.active().select_for_update()

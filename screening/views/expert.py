@@ -166,7 +166,7 @@ def conflicts(request):
         if conflict is not None:
             messages.success(request, _("Your conflict of interest with %(company)s is recorded. You will not be "
                                         "assigned to its applications, and any assignment to them is removed.")
-                             % {"company": conflict.company.name_ko})
+                             % {"company": conflict.company.display_name})
             return redirect("screening:conflicts")
     return render(request, "screening/review/conflicts.html",
                   {"form": form, "conflicts": list(rs.conflicts_visible_to(request.user))},
