@@ -1,5 +1,7 @@
 """The audit log page: program office and auditors read it, newest first, a page at a time."""
 
+import datetime as dt
+
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -9,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.accounts.rules import can_read_audit_log
 
+from .checkpoints import CheckpointFormatError, read_checkpoints
 from .models import AuditEntry
 
 PAGE_SIZE = 50
@@ -47,5 +50,24 @@ def audit_log(request):
         "page": page,
         "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
         "filtered": form.is_valid() and any(form.cleaned_data.values()),
+        **_checkpoint_context(),
     }
     return render(request, "audit/entries.html", context)
+
+
+def _checkpoint_context() -> dict:
+    """The latest checkpoint of the chain (outside the database) and whether its entry is still there
+    unchanged: one query. A damaged checkpoint file is shown, not raised."""
+    try:
+        checkpoints = read_checkpoints()
+    except CheckpointFormatError:
+        return {"checkpoint_damaged": True}
+    if not checkpoints:
+        return {"checkpoint": None}
+    latest = checkpoints[-1]
+    return {
+        "checkpoint": latest,
+        "checkpoint_at": dt.datetime.fromisoformat(latest.at),
+        "checkpoint_count": len(checkpoints),
+        "checkpoint_holds": AuditEntry.objects.filter(id=latest.entry_id, entry_hash=latest.entry_hash).exists(),
+    }

@@ -119,3 +119,17 @@ def test_two_checkpoints_at_once_write_whole_lines(_checkpoint_file):
     for thread in threads:
         thread.join()
     assert len(read_checkpoints()) == 1  # the lock makes the others see the first and skip
+
+
+def test_the_audit_page_shows_the_latest_checkpoint_and_whether_it_holds(client, login, auditor, _checkpoint_file):
+    login(auditor)
+    assert "아직 기준점이 없습니다" in client.get("/audit/").content.decode()
+    entries = _entries(3)
+    taken = audit_checkpoint(mail=False)
+    page = client.get("/audit/").content.decode()
+    assert f"{taken.entry_hash[:12]}" in page and "bg-light-success" in page
+    _drop_tail(1)
+    page = client.get("/audit/").content.decode()
+    assert "bg-light-danger" in page and entries[-1].entry_hash[:12] in page
+    _checkpoint_file.write_text("not json\n", encoding="utf-8")
+    assert client.get("/audit/").status_code == 200
