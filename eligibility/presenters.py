@@ -1,5 +1,7 @@
 """The eligibility result as the API and pages show it (in the request's language)."""
 
+from django.utils.translation import get_language
+
 from .rules import CriterionResult, Result
 
 
@@ -24,3 +26,17 @@ def result_payload(result: Result) -> dict:
         "as_of": result.as_of.isoformat() if result.as_of else None,
         "criteria": [criterion_payload(c) for c in result.criteria],
     }
+
+
+def snapshot_payload(snapshot: dict | None) -> dict | None:
+    """A stored snapshot (``Result.snapshot``) as the API shows it: the record as stored, each criterion
+    with ``label`` and ``basis`` added in the request's language, as ``result_payload`` has them."""
+    if not snapshot:
+        return snapshot
+    suffix = "en" if (get_language() or "ko").startswith("en") else "ko"
+    criteria = [
+        {**c, "label": c.get(f"label_{suffix}") or c.get("label_ko", ""),
+         "basis": c.get(f"basis_{suffix}") or c.get("basis_ko", "")}
+        for c in snapshot.get("criteria", [])
+    ]
+    return {**snapshot, "criteria": criteria}

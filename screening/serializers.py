@@ -4,6 +4,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from eligibility.presenters import snapshot_payload
+
 from .domain.completeness import missing_items
 from .enums import (
     CONTROLS_OTHER_MAX,
@@ -36,10 +38,18 @@ class MissingSerializer(serializers.Serializer):
     message = serializers.CharField()
 
 
+class EligibilitySnapshotField(serializers.JSONField):
+    """The eligibility result stored at submission, with each criterion's ``label`` and ``basis`` in the
+    request's language (the contract's Eligibility shape) beside the stored bilingual texts."""
+
+    def to_representation(self, value):
+        return super().to_representation(snapshot_payload(value))
+
+
 class ApplicationSerializer(serializers.ModelSerializer):
     """What every reader of an application gets."""
 
-    eligibility = serializers.JSONField(source="eligibility_snapshot", read_only=True)
+    eligibility = EligibilitySnapshotField(source="eligibility_snapshot", read_only=True)
     missing = serializers.SerializerMethodField()
     document_count = serializers.SerializerMethodField()
     created_by = serializers.SerializerMethodField()

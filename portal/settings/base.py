@@ -242,7 +242,7 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_RENDERER_CLASSES": ["portal.api_render.LocalTimeJSONRenderer"],
     "DEFAULT_SCHEMA_CLASS": "portal.api_schema.PortalAutoSchema",  # documents the error responses too
     "DEFAULT_PAGINATION_CLASS": "portal.api_pagination.PortalPagination",
     "PAGE_SIZE": 50,
