@@ -22,7 +22,9 @@ chain verifies.
 
 Figures:
 load_rps, load_requests, load_p50_ms, load_p95_ms, load_p99_ms, load_errors (target p95 < 300 ms, 0);
-load_send_lag_p95_ms (how late the generator sent, against its plan), load_server_cpu_ms_per_request
+load_stale_connection_retries (requests sent again on a new connection because the server had closed
+the idle keep-alive one, as any HTTP client does), load_send_lag_p95_ms (how late the generator sent,
+against its plan), load_server_cpu_ms_per_request
 (gunicorn's CPU time over the run, per request: the capacity figure that a busy machine does not
 distort), load_client_cpu_s (what this process used meanwhile: generator and faults), and
 load_host_loadavg_1m (the machine's load when the run began: other work shares the cores)
@@ -67,6 +69,7 @@ LOAD_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "60"))
 # BENCH_REDIS_RESTART=0 leaves Redis alone (while developing on a Redis that others use too).
 RESTART_REDIS = os.environ.get("BENCH_REDIS_RESTART", "1") != "0"
 TARGET_P95_MS = 300
+KEEP_ALIVE_S = 30  # gunicorn's --keep-alive: how long it keeps an idle connection open
 SCORING_SHARE = float(os.environ.get("BENCH_SCORING_SHARE", "0.2"))
 COMPANIES, REVIEWERS, PER_REVIEWER = 10, 10, 3
 BATCH_BEFORE_KILL, BATCH_AFTER_RESTART = 10, 5
@@ -147,7 +150,8 @@ def seed() -> dict:
 def start_gunicorn(env: dict, port: int, logs: Path) -> subprocess.Popen:
     return subprocess.Popen(
         [str(ROOT / ".venv/bin/gunicorn"), "portal.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", "2", "--threads", "4", "--timeout", "120", "--keep-alive", "30", "--log-level", "warning"],
+         "--workers", "2", "--threads", "4", "--timeout", "120", "--keep-alive", str(KEEP_ALIVE_S),
+         "--log-level", "warning"],
         cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=logs.open("ab"),
         start_new_session=True,
     )
@@ -266,7 +270,8 @@ class Load:
         self.late_ms: list[float] = []  # how late each request left, against its plan
         self.acknowledged_drafts = 0
         self.errors: list[str] = []
-        self.idle: list[tuple[asyncio.StreamReader, asyncio.StreamWriter]] = []
+        self.stale_retries = 0  # requests sent again on a new connection (the idle one was closed by the server)
+        self.idle: list[tuple[asyncio.StreamReader, asyncio.StreamWriter, float]] = []  # with when it was last used
         self.started = 0.0
         self.finished = 0.0
 
@@ -284,7 +289,7 @@ class Load:
             pending.append(asyncio.create_task(self._one(*job)))
         await asyncio.gather(*pending)
         self.finished = time.perf_counter()
-        for _reader, writer in self.idle:
+        for _reader, writer, _since in self.idle:
             writer.close()
 
     async def _one(self, method: str, path: str, token: str, body: dict | None, kind: str) -> None:
@@ -307,23 +312,35 @@ class Load:
                 f"Accept: application/json\r\nContent-Length: {len(payload)}\r\n"
                 + ("Content-Type: application/json\r\n" if body is not None else "") + "\r\n").encode()
         for attempt in (1, 2):
-            reused = bool(self.idle)
-            reader, writer = self.idle.pop() if reused else await asyncio.open_connection("127.0.0.1", self.port)
+            connection = self._idle_connection() if attempt == 1 else None
+            reused = connection is not None
+            reader, writer = connection or await asyncio.open_connection("127.0.0.1", self.port)
             try:
                 writer.write(head + payload)
                 await writer.drain()
                 status, headers, data = await _read_response(reader)
             except (ConnectionError, asyncio.IncompleteReadError, ValueError):
                 writer.close()
-                if reused and attempt == 1:
-                    continue  # a keep-alive connection the server had closed: once more on a new one
+                if reused:
+                    self.stale_retries += 1
+                    continue  # a keep-alive connection the server had just closed: once more, on a new one
                 raise
             if headers.get("connection", "").lower() == "close":
                 writer.close()
             else:
-                self.idle.append((reader, writer))
+                self.idle.append((reader, writer, time.monotonic()))
             return status, data
         raise AssertionError("unreachable")
+
+    def _idle_connection(self):
+        """The most recently used idle connection that the server has not closed for idleness yet (gunicorn
+        closes a keep-alive connection after KEEP_ALIVE_S; a burst leaves extra connections idle that long)."""
+        while self.idle:
+            reader, writer, since = self.idle.pop()
+            if time.monotonic() - since < KEEP_ALIVE_S - 5:
+                return reader, writer
+            writer.close()
+        return None
 
 
 async def _read_response(reader: asyncio.StreamReader) -> tuple[int, dict, bytes]:
@@ -513,6 +530,7 @@ def figures(load: Load, report: dict, state: dict, recovery_s: float) -> int:
     print(f"load_p95_ms: {p95:.1f} ms")
     print(f"load_p99_ms: {latencies[int(0.99 * (len(latencies) - 1))]:.1f} ms")
     print(f"load_errors: {len(load.errors)} errors")
+    print(f"load_stale_connection_retries: {load.stale_retries} requests")
     print(f"load_send_lag_p95_ms: {sorted(load.late_ms)[int(0.95 * (len(load.late_ms) - 1))]:.1f} ms")
     print(f"load_server_cpu_ms_per_request: {state['server_cpu_s'] * 1000 / len(latencies):.1f} ms")
     print(f"load_client_cpu_s: {state['client_cpu_s']:.1f} s")
