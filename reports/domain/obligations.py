@@ -30,7 +30,7 @@ def effective_due_on(due_on: dt.date, latest: LatestFiling | None) -> dt.date:
     return due_on
 
 
-def obligation_state(*, due_on: dt.date, latest: LatestFiling | None, today: dt.date) -> str:
+def obligation_state(*, due_on: dt.date, latest: LatestFiling | None, today: dt.date) -> ObligationState:
     if latest is not None and latest.review_state == ReviewState.ACCEPTED:
         return ObligationState.ACCEPTED
     if latest is not None and latest.review_state == ReviewState.PENDING:

@@ -180,3 +180,24 @@ def test_versions_are_shown_and_the_old_one_points_to_the_new(client, login, cis
     assert "Accept the report" in new.text and "Versions" in new.text
     assert client.get("/reports/summary/").status_code == 200
     assert client.get(f"/reports/letters/{letter.reference}/").status_code == 200
+
+
+def test_obligation_state_badges_show_their_label(client, login, ciso, program_admin, letter):
+    from django.conf import settings
+    from django.utils import translation
+
+    from reports.selectors import obligations_of_letter, today_in_seoul
+    from reports.services import obligations_sync
+
+    obligations_sync()
+    states = [o.state for o in obligations_of_letter(letter, today_in_seoul())]
+    assert states
+    for user, url in ((ciso, "/reports/"), (ciso, f"/reports/letters/{letter.reference}/"),
+                      (program_admin, "/reports/"), (program_admin, f"/reports/letters/{letter.reference}/")):
+        login(user)
+        for lang in ("en", "ko"):
+            client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+            text = client.get(url).text
+            with translation.override(lang):
+                for state in states:
+                    assert f'reports-state-{state}">{state.label}</span>' in text, (user, url, lang)
