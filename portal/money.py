@@ -1,8 +1,10 @@
 """Money is integer KRW everywhere. These format it with integer arithmetic; they never round.
 
-A short form drops what lies below its smallest unit (억 in Korean) and then says so with 약 /
-"approx.", so 9,999,999,999,999 reads 약 9조 9,999억 원, never 10조 원: an amount just under a
-threshold never looks as if it met it.
+A short form drops what lies below its smallest unit (억 in Korean, a tenth of the unit in English)
+and then says so with 약 / "approx.", so 9,999,999,999,999 reads 약 9조 9,999억 원 and approx. KRW
+9.9 trillion, never 10조 원 or KRW 10.0 trillion: an amount just under a threshold never looks as if
+it met it. English keeps one decimal: four (271.8641 trillion) were hard to read and wrapped; the
+full amount with separators stands beside the short form for whoever needs every won.
 """
 
 from django.utils.translation import get_language
@@ -42,20 +44,15 @@ def _korean(amount: int) -> tuple[str, bool]:
 
 
 def _english(amount: int) -> tuple[str, bool]:
-    if amount >= JO:
-        number, cut = _scaled(amount, JO, EOK)
-        return f"KRW {number} trillion", cut
-    if amount >= BILLION:
-        number, cut = _scaled(amount, BILLION, EOK)
-        return f"KRW {number} billion", cut
-    if amount >= MILLION:
-        number, cut = _scaled(amount, MILLION, MAN)
-        return f"KRW {number} million", cut
+    for unit, name in ((JO, "trillion"), (BILLION, "billion"), (MILLION, "million")):
+        if amount >= unit:
+            number, cut = _scaled(amount, unit, unit // 10)
+            return f"KRW {number} {name}", cut
     return f"KRW {amount:,}", False
 
 
 def krw_words(amount: int) -> str:
-    """``12조 3,456억 원`` in Korean; ``KRW 12.3456 trillion`` in English (in the active language)."""
+    """``12조 3,456억 원`` in Korean; ``approx. KRW 12.3 trillion`` in English (in the active language)."""
     sign = "-" if amount < 0 else ""
     if (get_language() or "ko").startswith("en"):
         text, cut = _english(abs(amount))

@@ -18,7 +18,7 @@ def krw(value) -> str:
 
 @register.filter
 def krw_short(value) -> str:
-    """조/억 units (Korean) or trillion/100 million (English)."""
+    """조/억 units (Korean) or trillion/billion/million with one decimal (English)."""
     if value is None or value == "":
         return ""
     return krw_words(int(value))
