@@ -137,6 +137,7 @@ LOGOUT_REDIRECT_URL = "login"
 LANGUAGE_CODE = "ko"
 LANGUAGES = [("ko", _("Korean")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "portal" / "locale"]
+FORMAT_MODULE_PATH = ["portal.formats"]  # YYYY-MM-DD in Korean and English alike
 TIME_ZONE = "Asia/Seoul"
 USE_I18N = True
 USE_TZ = True

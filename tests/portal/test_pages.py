@@ -1,12 +1,16 @@
 """The shared pages: each role's home, the company registry and a company's page."""
 
+import datetime as dt
 import re
 
 import pytest
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.db import connection
+from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone, translation
 
 from portal.accounts.enums import Sector
 from tests.factories import CompanyFactory, UserFactory
@@ -264,6 +268,28 @@ def test_amounts_in_digits_and_in_jo_eok(client, as_role):
     page = html(client.get(reverse("company_detail", kwargs={"pk": short.pk})))
     assert "9,900,000,000,000" in page and "9조 9,000억 원" in page
     assert "부적격" in page  # "Not eligible"
+
+
+@pytest.mark.parametrize(("language", "label"), [("ko", "총자산 기준일"), ("en", "Assets as of")])
+def test_dates_read_yyyy_mm_dd_in_both_languages(client, as_role, company, language, label):
+    """The assets' date and 'figures as of' read 2025-12-31, as every other date does, not 2025년 12월 31일."""
+    as_role("program_admin")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    page = html(client.get(reverse("company_detail", kwargs={"pk": company.pk})))
+    assert f'<html lang="{language}"' in page
+    assert re.search(rf"{label}</th><td>2025-12-31</td>", page)
+    assert page.count("2025-12-31") >= 2  # the facts and the eligibility's "figures as of"
+    assert "2025년" not in page and "Dec. 31" not in page and "December 31" not in page
+
+
+@pytest.mark.parametrize("language", ["ko", "en"])
+def test_a_date_shown_without_a_format_is_iso_too(language):
+    """The format modules (settings.FORMAT_MODULE_PATH) make ISO the default for a bare value or ``|date``."""
+    template = Template("{{ day }} {{ day|date }} {{ moment }}")
+    moment = dt.datetime(2025, 12, 31, 15, 4, tzinfo=dt.UTC)
+    with translation.override(language), timezone.override(dt.UTC):
+        text = template.render(Context({"day": dt.date(2025, 12, 31), "moment": moment}))
+    assert text == "2025-12-31 2025-12-31 2025-12-31 15:04"
 
 
 # --- the frame every page shares -------------------------------------------------------------------

@@ -1,0 +1,1 @@
+from portal.formats.iso import *  # noqa: F403
