@@ -134,9 +134,14 @@ def severity_rank() -> Case:
                 default=Value(0), output_field=IntegerField())
 
 
-def _quarter_label(moment) -> str:
+def _quarter(moment) -> tuple[int, int]:
     day = moment.date() if isinstance(moment, dt.datetime) else moment
-    return f"{day.year} Q{(day.month - 1) // 3 + 1}"
+    return day.year, (day.month - 1) // 3 + 1
+
+
+def quarter_label(year: int, quarter: int) -> str:
+    """In the reader's language: 2026 Q4 in English, 2026년 4분기 in Korean."""
+    return _("%(year)s Q%(quarter)s") % {"year": year, "quarter": quarter}
 
 
 def findings_analysis(*, viewer, filters: Filters | None = None) -> FindingsAnalysis:
@@ -168,13 +173,13 @@ def findings_analysis(*, viewer, filters: Filters | None = None) -> FindingsAnal
     result.by_sector = [(taxonomy.name(code), [by_sector[code][i] for i in used]) for code in order
                         if code in by_sector]
 
-    by_quarter: dict[str, list[int]] = defaultdict(lambda: [0] * len(SEVERITIES))
+    by_quarter: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0] * len(SEVERITIES))
     quarters = base.annotate(quarter=TruncQuarter("report__filed_at", tzinfo=SEOUL)).values_list(
         "quarter", "severity").annotate(n=Count("id")).order_by()
     for quarter, severity, n in quarters:
         if severity in SEVERITIES and quarter is not None:
-            by_quarter[_quarter_label(quarter)][SEVERITIES.index(severity)] += n
-    result.by_quarter = sorted(by_quarter.items())
+            by_quarter[_quarter(quarter)][SEVERITIES.index(severity)] += n
+    result.by_quarter = [(quarter_label(*key), values) for key, values in sorted(by_quarter.items())]
 
     severe = (
         base.annotate(rank=severity_rank())

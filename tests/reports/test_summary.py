@@ -4,6 +4,7 @@ import datetime as dt
 import io
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 from pypdf import PdfReader
 
@@ -25,6 +26,7 @@ def test_pdf_with_korean_font(client, login, auditor):
     letter = LetterFactory()
     FindingsReportFactory(letter=letter, filed=True, findings=[finding_data(severity="critical")])
     login(auditor)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ko"
     response = client.get("/reports/summary.pdf")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     pdf = response.content
