@@ -1,6 +1,9 @@
 """The sections of the application form. They read and validate input; the services write."""
 
 from django import forms
+from django.utils.formats import number_format
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .catalogue import load_controls
@@ -19,6 +22,13 @@ from .models import Phase
 def _text(limit: int, rows: int = 8) -> forms.Textarea:
     return forms.Textarea(attrs={"class": "krds-input", "rows": rows, "maxlength": limit})
 
+
+
+def _at_most(limit: int):
+    """"At most 10,000 characters." in the language of the page that shows it (a form's help text is
+    built once, at import: formatting a lazy translation there would fix one language for everyone)."""
+    return lazy(lambda: gettext("At most %(max)s characters.") % {"max": number_format(limit, force_grouping=True)},
+                str)()
 
 class VersionedForm(forms.Form):
     """Every form carries the version the user saw, so a concurrent change is a clear conflict."""
@@ -64,7 +74,7 @@ class SystemsForm(VersionedForm):
     systems_in_scope = forms.CharField(
         label=_("Systems and network segments in scope"), required=False, max_length=SYSTEMS_IN_SCOPE_MAX,
         widget=_text(SYSTEMS_IN_SCOPE_MAX),
-        help_text=_("At most %(max)d characters.") % {"max": SYSTEMS_IN_SCOPE_MAX},
+        help_text=_at_most(SYSTEMS_IN_SCOPE_MAX),
     )
 
 
@@ -75,7 +85,7 @@ class ControlsForm(VersionedForm):
     compensating_controls_other = forms.CharField(
         label=_("Other compensating controls"), required=False, max_length=CONTROLS_OTHER_MAX,
         widget=_text(CONTROLS_OTHER_MAX, rows=4),
-        help_text=_("At most %(max)d characters.") % {"max": CONTROLS_OTHER_MAX},
+        help_text=_at_most(CONTROLS_OTHER_MAX),
     )
 
     def __init__(self, *args, **kwargs):
@@ -87,7 +97,7 @@ class SelfAssessmentForm(VersionedForm):
     self_assessment = forms.CharField(
         label=_("Self-assessment of security and AI capability"), required=False, max_length=SELF_ASSESSMENT_MAX,
         widget=_text(SELF_ASSESSMENT_MAX, rows=12),
-        help_text=_("At most %(max)d characters.") % {"max": SELF_ASSESSMENT_MAX},
+        help_text=_at_most(SELF_ASSESSMENT_MAX),
     )
 
 

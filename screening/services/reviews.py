@@ -78,6 +78,12 @@ def _text(value, field: str, limit: int) -> str:
     return text
 
 
+def _named(rubric: Rubric, code: str) -> str:
+    """A criterion as people and API clients both recognise it: its title (in the request's language)
+    and its code."""
+    return f"{rubric.get(code).title} ({code})"
+
+
 def clean_scores(rubric: Rubric, scores, *, complete: bool) -> dict[str, int]:
     """``{criterion code: whole number from the rubric's scale}``; every criterion when ``complete``.
     Raises InvalidInput keyed ``scores`` naming each problem."""
@@ -92,14 +98,14 @@ def clean_scores(rubric: Rubric, scores, *, complete: bool) -> dict[str, int]:
             continue
         if isinstance(value, bool) or not isinstance(value, int) or not rubric.score_min <= value <= rubric.score_max:
             problems.append(_("%(code)s: the score must be a whole number from %(min)d to %(max)d.")
-                            % {"code": code, "min": rubric.score_min, "max": rubric.score_max})
+                            % {"code": _named(rubric, code), "min": rubric.score_min, "max": rubric.score_max})
             continue
         cleaned[code] = value
     if complete and not problems:
         missing = [c for c in rubric.codes() if c not in cleaned]
         if missing:
             problems.append(_("Score every criterion before submitting; missing: %(codes)s.")
-                            % {"codes": ", ".join(missing)})
+                            % {"codes": ", ".join(_named(rubric, code) for code in missing)})
     if problems:
         raise InvalidInput({"scores": problems})
     return cleaned

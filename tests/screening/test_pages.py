@@ -1,6 +1,8 @@
 """The company's pages: list, detail, section forms without JavaScript, upload, transitions, escaping,
 and a constant number of SQL queries whatever the number of applications, documents and history entries."""
 
+import re
+
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -182,3 +184,21 @@ def test_other_company_pages_are_404(web):
     ):
         assert web.get(url).status_code == 404
     assert web.post(reverse("screening:transition", args=[foreign.pk, "withdraw"]), {"version": 1}).status_code == 404
+
+
+def test_help_texts_follow_the_page_language_with_separators(web, ciso):
+    application = ApplicationFactory(company=ciso.company)
+    url = reverse("screening:section-edit", args=[application.pk, "self_assessment"])
+    assert "At most 20,000 characters." in web.get(url).content.decode()  # English (the fixture's cookie)
+    web.cookies[settings.LANGUAGE_COOKIE_NAME] = "ko"
+    assert "최대 20,000자." in web.get(url).content.decode()
+
+
+def test_checkboxes_and_radios_use_the_structure_in_which_krds_draws_them(web, ciso):
+    """KRDS hides every native radio and checkbox and draws one only for `.krds-form-check.medium > input ~ label`."""
+    application = ApplicationFactory(company=ciso.company)
+    page = web.get(reverse("screening:section-edit", args=[application.pk, "controls"])).content.decode()
+    boxes = re.findall(r'<div class="krds-form-check medium"><input type="checkbox"[^>]*id="([^"]+)"[^>]*><label for="([^"]+)"',
+                       page)
+    assert len(boxes) >= 10 and all(a == b for a, b in boxes)
+    assert page.count('type="checkbox"') == len(boxes)
