@@ -32,5 +32,6 @@ def test_the_states_that_end_an_application_are_told_apart_in_korean():
     with translation.override("ko"):
         withdrawn = str(screening_enums.ApplicationState.WITHDRAWN.label)
         revoked = str(screening_enums.ApplicationState.REVOKED.label)
-    assert withdrawn == "신청 철회"
+    # 취하 is withdrawing one's own application, 철회 revoking a granted letter (as letters/ words it).
+    assert withdrawn == "신청 취하"
     assert revoked == "철회"

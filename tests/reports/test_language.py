@@ -58,3 +58,14 @@ def test_summary_pdf_is_in_the_readers_language(client, login, auditor):
     english = _pdf_text(_get(client, "/reports/summary.pdf", "en"))
     assert f"As of {today} (KST)" in english and "Revoked" in english
     assert not HANGUL.search(english), HANGUL.findall(english)
+
+
+def test_a_revoked_letter_is_철회_and_a_withdrawn_application_신청_취하(client, login, program_admin):
+    LetterFactory(revoked=True)
+    login(program_admin)
+    dashboard = _get(client, "/reports/dashboard/", "ko").text
+    assert "철회된 의견서" in dashboard and "신청 취하" in dashboard
+    assert "신청 철회" not in dashboard and "취소" not in dashboard
+    summary = _pdf_text(_get(client, "/reports/summary.pdf", "ko"))
+    assert "철회" in summary and "신청 취하" in summary
+    assert "취소" not in summary and "신청 철회" not in summary
