@@ -1,8 +1,9 @@
 """What each export contains: a header and an iterator of rows, never the whole table in memory.
 
 Rows come from ``values_list(...).iterator(chunk_size=...)`` (a server-side cursor on PostgreSQL), so
-10,000 rows cost one chunk of memory at a time. Values stay typed (dates, numbers, booleans): the CSV
-writer turns them into text, the XLSX writer keeps their types. Every dataset is filtered by what the
+10,000 rows cost one chunk of memory at a time. Ids, references, dates and numbers stay typed: the CSV
+writer turns them into text, the XLSX writer keeps their types. Choices and yes/no are written as their
+labels in the language of the header, so a reader needs no code list. Every dataset is filtered by what the
 viewer may see (program office and auditors: everything) and the findings follow the anonymisation
 rule of ``reports.rules.may_see_company_names``.
 """
@@ -15,14 +16,25 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from letters.dates import SEOUL
+from letters.models import LetterStatus
 from letters.selectors import letters_visible_to
 from letters.verification import public_status
+from portal.accounts.enums import Sector
 from reports.analytics.findings import CompanyLabels
-from reports.enums import ExportDataset
+from reports.enums import (
+    ExportDataset,
+    FindingStatus,
+    ObligationKind,
+    ObligationState,
+    ReportKind,
+    ReviewState,
+    Severity,
+)
 from reports.models import Finding, Obligation
 from reports.selectors import current_filed_reports, latest_filings, today_in_seoul, with_states
 from reports.taxonomy import load_taxonomy
 from screening.domain.scoring import rounded, sheet_total
+from screening.enums import ApplicationState
 from screening.models import ScoreSheet
 from screening.rubric import CURRENT_RUBRIC_VERSION, load_rubric
 from screening.selectors import applications_visible_to
@@ -46,6 +58,16 @@ def seoul(moment: dt.datetime | None) -> dt.datetime | None:
     return moment.astimezone(SEOUL).replace(tzinfo=None, microsecond=0) if moment else None
 
 
+def labels_of(choices) -> dict:
+    """Value -> label of a choice, translated now: a streamed CSV is written after the view has returned,
+    so the labels are fixed while the language of the header is still the active one."""
+    return {value: str(label) for value, label in choices.choices}
+
+
+def yes_no() -> dict:
+    return {True: _("Yes"), False: _("No")}
+
+
 @dataclass
 class Export:
     dataset: str
@@ -63,11 +85,14 @@ def _applications(viewer) -> Export:
               "phase__number", "scope_ai_vulnerability_assessment", "scope_saas_security", "submitted_at",
               "decided_at", "granted_at", "created_at")
 
+    sectors, states, yes = labels_of(Sector), labels_of(ApplicationState), yes_no()
+
     def rows():
         for (pk, name_ko, name_en, brn, sector, state, phase, ai, saas, submitted, decided, granted,
              created) in queryset.values_list(*fields).iterator(chunk_size=CHUNK):
-            yield [pk, name_ko, name_en, brn, sector, state, phase, ai, saas, seoul(submitted), seoul(decided),
-                   seoul(granted), seoul(created)]
+            yield [pk, name_ko, name_en, brn, sectors.get(sector, sector), states.get(state, state), phase,
+                   yes.get(ai, ai), yes.get(saas, saas), seoul(submitted), seoul(decided), seoul(granted),
+                   seoul(created)]
 
     header = [_("Application"), _("Company (Korean)"), _("Company (English)"), _("Business registration number"),
               _("Sector"), _("State"), _("Phase"), _("AI vulnerability assessment"), _("SaaS security"),
@@ -110,13 +135,15 @@ def _letters(viewer) -> Export:
     class _Row:  # what public_status reads
         __slots__ = ("status", "valid_until")
 
+    statuses = labels_of(LetterStatus)
+
     def rows():
         probe = _Row()
         for reference, application, name_ko, name_en, issued, start, end, status, revoked, sha in (
                 queryset.values_list(*fields).iterator(chunk_size=CHUNK)):
             probe.status, probe.valid_until = status, end
             yield [reference, application, name_ko, name_en, seoul(issued), start, end,
-                   public_status(probe, today=today), seoul(revoked), sha]
+                   statuses[public_status(probe, today=today)], seoul(revoked), sha]
 
     header = [_("Reference"), _("Application"), _("Company (Korean)"), _("Company (English)"), _("Issued (KST)"),
               _("Valid from"), _("Valid until"), _("Status"), _("Revoked (KST)"), _("SHA-256")]
@@ -126,15 +153,16 @@ def _letters(viewer) -> Export:
 def _obligations(viewer) -> Export:
     queryset = Obligation.objects.filter(letter__in=letters_visible_to(viewer).values("pk")).order_by("due_on", "id")
     today = today_in_seoul()
+    kinds, states, reviews = labels_of(ObligationKind), labels_of(ObligationState), labels_of(ReviewState)
 
     def rows():
         latest = latest_filings()  # one small row per filed report, not per exported row
         values = queryset.values("id", "letter__reference", "letter__company_name_ko", "kind", "due_on")
         for chunk in _chunks(values.iterator(chunk_size=CHUNK)):
             for row in with_states(chunk, today, latest=latest):
-                yield [row["letter__reference"], row["letter__company_name_ko"], row["kind"], row["due_on"],
-                       row["effective_due_on"], row["state"], seoul(row["latest_filed_at"]),
-                       row["latest_review_state"] or ""]
+                yield [row["letter__reference"], row["letter__company_name_ko"], kinds[row["kind"]],
+                       row["due_on"], row["effective_due_on"], states[row["state"]],
+                       seoul(row["latest_filed_at"]), reviews.get(row["latest_review_state"], "")]
 
     header = [_("Letter"), _("Company"), _("Report"), _("Due on"), _("Due on now"), _("State"),
               _("Latest filed (KST)"), _("Review")]
@@ -150,12 +178,15 @@ def _findings(viewer) -> Export:
     fields = ("report__letter__reference", "report__letter__application__company_id", "report__letter__company_name_ko",
               "report__letter__application__company__sector", "report__kind", "report__version", "report__filed_at",
               "category", "severity", "status", "description", "anticipated_risk", "defence")
+    sectors, kinds = labels_of(Sector), labels_of(ReportKind)
+    severities, statuses = labels_of(Severity), labels_of(FindingStatus)
 
     def rows():
         for (reference, company_id, name, sector, kind, version, filed, category, severity, status, description,
              risk, defence) in queryset.values_list(*fields).iterator(chunk_size=CHUNK):
-            row = [labels(company_id, name), sector, kind, version, seoul(filed), category, taxonomy.name(category),
-                   severity, status, description, risk, defence]
+            row = [labels(company_id, name), sectors.get(sector, sector), kinds.get(kind, kind), version,
+                   seoul(filed), category, taxonomy.name(category), severities.get(severity, severity),
+                   statuses.get(status, status), description, risk, defence]
             yield [reference, *row] if labels.named else row
 
     header = [_("Company"), _("Sector"), _("Report"), _("Version"), _("Filed (KST)"), _("Category code"),

@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from portal.audit.models import AuditEntry
@@ -75,6 +76,47 @@ def test_xlsx_opens_with_the_right_rows(client, login, auditor, program, dataset
     workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
     rows = list(workbook.active.iter_rows(values_only=True))
     assert len(rows) == 1 + EXPECTED_ROWS[dataset]
+
+
+def _by_header(rows) -> list[dict]:
+    return [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+
+
+@pytest.mark.parametrize("language", ["ko", "en"])
+def test_choices_and_yes_no_are_written_as_labels_in_the_exports_language(client, login, program_admin, program,
+                                                                           language):
+    from django.conf import settings
+    from django.utils import translation
+
+    from letters.models import LetterStatus
+    from portal.accounts.enums import Sector
+    from reports.enums import FindingStatus, ObligationKind, ObligationState, ReportKind, Severity
+    from screening.enums import ApplicationState
+
+    login(program_admin)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    exports = {dataset: _csv(client.get(f"/reports/exports/{dataset}.csv")) for dataset in DATASETS}
+    with translation.override(language):
+        def labels(choices):
+            return {str(label) for label in choices.labels}
+
+        applications = _by_header(exports["applications"])
+        sector, state, ai = _("Sector"), _("State"), _("AI vulnerability assessment")
+        assert {row[sector] for row in applications} <= labels(Sector)
+        assert {row[state] for row in applications} <= labels(ApplicationState)
+        assert {row[ai] for row in applications} <= {_("Yes"), _("No")}
+        assert {row[_("Status")] for row in _by_header(exports["letters"])} == {str(LetterStatus.VALID.label)}
+        obligations = _by_header(exports["obligations"])
+        assert {row[_("Report")] for row in obligations} == labels(ObligationKind)
+        assert {row[_("State")] for row in obligations} <= labels(ObligationState)
+        findings = _by_header(exports["findings"])
+        assert {row[_("Report")] for row in findings} <= labels(ReportKind)
+        assert {row[_("Severity")] for row in findings} <= labels(Severity)
+        assert {row[_("Remediation status")] for row in findings} <= labels(FindingStatus)
+        assert {row[_("Category code")] for row in findings} == {"prompt_injection", "credential_abuse"}  # a code
+    cells = {cell for rows in exports.values() for row in rows[1:] for cell in row}
+    assert not cells & {"bank", "screened", "valid", "interim", "upcoming", "high", "open", "true", "false"}
+    assert all(row[0].startswith("FSC-NAL-") for row in exports["letters"][1:])  # references stay as they are
 
 
 def test_csv_defuses_formulas(client, login, program_admin, program):
