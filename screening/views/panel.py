@@ -98,7 +98,7 @@ def assignment_remove(request, pk: int, assignment_id: int):
 
 def _criterion_name(rubric, code: str) -> str:
     criterion = next((c for c in rubric.criteria if c.code == code), None)
-    return f"{criterion.title} ({code})" if criterion else code
+    return criterion.title if criterion else code
 
 
 def _decision_context(request, application) -> dict:
@@ -119,7 +119,7 @@ def _decision_context(request, application) -> dict:
         "application": application, "rubric": rubric, "rows": rows, "summary": summary,
         "total": rounded(summary.total),
         "criteria": criteria,
-        # The warnings name the criteria as the table does (title, then code), not by code alone.
+        # The warnings name the criteria by their titles, as the table does.
         "flagged_names": [_criterion_name(rubric, code) for code in summary.flagged],
         "below_floor_names": [_criterion_name(rubric, code) for code in summary.below_floor],
         "sheets": [{"sheet": s, "total": rounded(sheet_total(rubric, s.scores))} for s in sheets],

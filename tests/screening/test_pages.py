@@ -202,3 +202,12 @@ def test_checkboxes_and_radios_use_the_structure_in_which_krds_draws_them(web, c
                        page)
     assert len(boxes) >= 10 and all(a == b for a, b in boxes)
     assert page.count('type="checkbox"') == len(boxes)
+
+
+def test_a_granted_application_leads_to_its_letter(web, ciso):
+    from tests.factories import LetterFactory
+
+    letter = LetterFactory(application__company=ciso.company)
+    page = web.get(_detail(letter.application)).content.decode()
+    assert f'href="/letters/{letter.reference}/pdf/"' in page and f'href="/verify/{letter.reference}/"' in page
+    assert letter.valid_until.isoformat() in page
