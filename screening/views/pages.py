@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -55,6 +56,11 @@ def application_detail(request, pk: int):
          "editable": editable and (key != "attestation" or rules.can_attest(request.user, application))}
         for key, title in SECTION_TITLES.items()
     ]
+    may_edit = {section["key"] for section in sections if section["editable"]}
+    # Each missing item leads to the page that fills it in, when this user may edit that section.
+    missing = [{"message": m.message, "section": SECTION_OF_MISSING[m.section],
+                "url": reverse("screening:section-edit", args=[pk, SECTION_OF_MISSING[m.section]])
+                if SECTION_OF_MISSING[m.section] in may_edit else ""} for m in missing]
     return render(request, "screening/application_detail.html", {
         "application": application,
         "steps": road_steps(application.state),

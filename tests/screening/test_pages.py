@@ -211,3 +211,21 @@ def test_a_granted_application_leads_to_its_letter(web, ciso):
     page = web.get(_detail(letter.application)).content.decode()
     assert f'href="/letters/{letter.reference}/pdf/"' in page and f'href="/verify/{letter.reference}/"' in page
     assert letter.valid_until.isoformat() in page
+
+
+def test_a_draft_leads_to_what_is_missing(web, ciso):
+    application = ApplicationFactory(company=ciso.company, empty=True)  # nearly everything is missing
+    page = web.get(_detail(application)).content.decode()
+    first_missing = reverse("screening:section-edit", args=[application.pk, "scope"])
+    assert f'<a class="krds-btn primary" href="{first_missing}">' in page  # the next step comes first
+    assert page.count(">Fill in</a>") >= 4
+    assert f'href="{reverse("screening:section-edit", args=[application.pk, "attestation"])}">Fill in' in page
+
+
+def test_staff_are_not_sent_to_the_attestation_they_may_not_give(client, login, ciso):
+    from tests.factories import UserFactory
+
+    login(UserFactory(staff=True, company=ciso.company))
+    application = ApplicationFactory(company=ciso.company)
+    page = client.get(_detail(application)).content.decode()
+    assert reverse("screening:section-edit", args=[application.pk, "attestation"]) not in page
