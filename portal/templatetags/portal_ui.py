@@ -54,5 +54,17 @@ def people(value) -> str:
 
 
 @register.filter
+def person(user, viewer=None) -> str:
+    """Who did something, as ``viewer`` may see it: a person's name (the username when none is
+    recorded); to a company's users, anyone on the regulator's side is the Financial Services
+    Commission, not a login."""
+    if user is None or user == "":
+        return ""
+    if viewer is not None and getattr(viewer, "is_company_user", False) and getattr(user, "is_regulator", False):
+        return _("Financial Services Commission")
+    return user.get_full_name() or user.get_username()
+
+
+@register.filter
 def yes_no(value) -> str:
     return _("Yes") if value else _("No")

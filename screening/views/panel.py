@@ -55,7 +55,7 @@ def assignments(request, pk: int):
             if refused:
                 return refused
             if made is not None:
-                messages.success(request, _("%(name)s is assigned.") % {"name": made.expert.username})
+                messages.success(request, _("%(name)s is assigned.") % {"name": made.expert.get_full_name() or made.expert.username})
                 return redirect("screening:assignments", pk=pk)
     size = rs.panel_size(application)
     return render(request, "screening/review/assignments.html", {
@@ -112,7 +112,7 @@ def _decision_context(request, application) -> dict:
         {"criterion": c, "summary": by_code[c.code], "mean": rounded(by_code[c.code].mean),
          "median": rounded(by_code[c.code].median),
          "scores": [s.scores.get(c.code) for s in sheets],
-         "comments": [(s.assignment.expert.username, s.comments.get(c.code)) for s in sheets if s.comments.get(c.code)]}
+         "comments": [(s.assignment.expert.get_full_name() or s.assignment.expert.username, s.comments.get(c.code)) for s in sheets if s.comments.get(c.code)]}
         for c in rubric.criteria
     ]
     return {

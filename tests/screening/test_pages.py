@@ -229,3 +229,25 @@ def test_staff_are_not_sent_to_the_attestation_they_may_not_give(client, login, 
     application = ApplicationFactory(company=ciso.company)
     page = client.get(_detail(application)).content.decode()
     assert reverse("screening:section-edit", args=[application.pk, "attestation"]) not in page
+
+
+def test_people_are_named_and_the_regulator_side_is_the_fsc_to_companies(client, login, ciso, program_admin):
+    from screening.services import fire_transition
+    from tests.factories.otp import login_verified
+
+    program_admin.first_name = "권나영"
+    program_admin.save()
+    ciso.first_name = "김정훈"
+    ciso.save()
+    application = ApplicationFactory(company=ciso.company, eligible=True, created_by=ciso)
+    from tests.factories import PhaseFactory
+
+    fire_transition(application=application, name="schedule", actor=program_admin,
+                    data={"phase": PhaseFactory().pk})
+    login(ciso)
+    page = client.get(_detail(application)).content.decode()
+    assert "금융위원회" in page and program_admin.username not in page and "권나영" not in page
+    assert "김정훈" in page
+    login_verified(client, program_admin)
+    page = client.get(_detail(application)).content.decode()
+    assert "권나영" in page
