@@ -20,8 +20,8 @@ class Recommendation(models.TextChoices):
 class StatementChannel(models.TextChoices):
     """Where the expert stated that they have no conflict of interest."""
 
-    WEB = "web", _("Web portal")
-    API = "api", _("API (implied by the first submission)")
+    WEB = "web", _("stated on the web portal")
+    API = "api", _("stated by the first submission through the API")
 
 
 class ReminderKind(models.TextChoices):
