@@ -14,6 +14,9 @@ from django.conf import settings as django_settings
 from django.db import connections
 from django.test import Client
 
+from portal.audit.services import audit_record
+from tests.factories import CompanyFactory, LetterFactory, UserFactory, login_verified
+
 from .dataset import build_portal
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -104,3 +107,119 @@ def test_the_longest_menu_fits_one_row_at_desktop_width_in_both_languages(live_s
         assert len({top for top, _lines in rows}) == 1, f"{language}: the menu wraps: {rows}"
         assert {lines for _top, lines in rows} == {1}, f"{language}: a label breaks over lines: {rows}"
         context.close()
+
+
+def _context(browser, live_server, user, language: str, width: int):
+    """A browser signed in as ``user`` (or nobody), reading ``language``, ``width`` px wide."""
+    context = browser.new_context(base_url=live_server.url, viewport={"width": width, "height": 900})
+    cookies = [{"name": django_settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}]
+    if user is not None:
+        client = login_verified(Client(), user)
+        cookie = client.cookies[django_settings.SESSION_COOKIE_NAME]
+        cookies.append({"name": cookie.key, "value": cookie.value, "url": live_server.url})
+    context.add_cookies(cookies)
+    context.set_default_timeout(20_000)
+    return context
+
+
+# Cells whose content is cut: wider than the cell (and hidden), or reaching past the window's right edge.
+CLIPPED_CELLS = """(selector) => [...document.querySelectorAll(selector)].filter(cell => {
+    const box = cell.getBoundingClientRect();
+    return cell.scrollWidth > cell.clientWidth + 1 || box.right > window.innerWidth + 1 || box.left < -1;
+}).map(cell => cell.textContent.trim())"""
+
+# Words split over two lines: a line that starts where the text before it has no space.
+BROKEN_WORDS = """(selector) => {
+    const broken = [];
+    for (const element of document.querySelectorAll(selector)) {
+        const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+        let text = "", tops = [];
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            for (let i = 0; i < node.length; i++) {
+                const range = document.createRange();
+                range.setStart(node, i);
+                range.setEnd(node, i + 1);
+                const rect = range.getClientRects()[0];
+                text += node.data[i];
+                tops.push(rect ? rect.top : null);
+            }
+        }
+        let last = null;
+        for (let i = 0; i < text.length; i++) {
+            if (tops[i] === null || /\\s/.test(text[i])) continue;
+            if (last !== null && tops[i] > tops[last] + 2 && !/\\s/.test(text.slice(last + 1, i) || text[last])) {
+                broken.push(text.slice(Math.max(0, last - 6), i + 6));
+            }
+            last = i;
+        }
+    }
+    return broken;
+}"""
+
+
+def test_phone_tables_banner_and_forms_read_whole(live_server, browser):
+    """At 390 px: the registry and the verify page's facts show every value whole, the government banner
+    and the footer wrap between words, and the verify page's button stands apart from the next label."""
+    office = UserFactory(program_admin=True)
+    for name_ko, name_en in (("바다생명보험", "Bada Life Insurance"), ("찬솔생명보험", "Chansol Life Insurance")):
+        CompanyFactory(name_ko=name_ko, name_en=name_en, total_assets_krw=271_864_197_523_000)
+    letter = LetterFactory()
+    for language in ("en", "ko"):
+        context = _context(browser, live_server, office, language, 390)
+        page = context.new_page()
+        page.goto("/", wait_until="load")
+        page.evaluate("() => document.fonts.ready.then(() => true)")
+        assert page.locator(".portal-registry tbody tr").count() >= 3
+        assert page.evaluate(CLIPPED_CELLS, ".portal-registry tbody th, .portal-registry tbody td") == [], language
+        assert page.evaluate(BROKEN_WORDS, ".nuri-txt, .ban-txt, #krds-footer .info-cs li") == [], language
+
+        page.goto(f"/verify/{letter.reference}/", wait_until="load")
+        page.evaluate("() => document.fonts.ready.then(() => true)")
+        assert page.locator(".portal-facts td", has_text=letter.reference).count() == 1
+        assert page.evaluate(CLIPPED_CELLS, ".portal-facts th, .portal-facts td") == [], language
+        gap = page.evaluate("""() => {
+            const button = document.querySelector('form.portal-upload button').getBoundingClientRect();
+            return document.querySelector('label[for=id_sha256]').getBoundingClientRect().top - button.bottom;
+        }""")
+        assert gap >= 16, f"{language}: the file button is {gap} px from the next label"
+        context.close()
+
+
+def test_audit_log_fits_a_desktop_screen(live_server, browser):
+    """At 1280 px the audit table fits without scrolling, its codes on one line, and a letter reference in
+    the reason is not broken at its hyphens."""
+    office = UserFactory(program_admin=True)
+    letter = LetterFactory()
+    audit_record(actor=office, action="assignment.no_conflict_statement", obj=letter,
+                 reason="Reviewer's assessment: the panel's average of 70 or more and every criterion met.")
+    audit_record(actor=None, action="application.grant", obj=letter.application, reason=letter.reference)
+    for language in ("ko", "en"):
+        context = _context(browser, live_server, office, language, 1280)
+        page = context.new_page()
+        page.goto("/audit/", wait_until="load")
+        page.evaluate("() => document.fonts.ready.then(() => true)")
+        frame = page.evaluate("""() => { const wrap = document.querySelector('.portal-audit').parentElement;
+            return [wrap.scrollWidth, wrap.clientWidth]; }""")
+        assert frame[0] <= frame[1] + 1, f"{language}: the audit table scrolls: {frame}"
+        lines = page.evaluate("""() => [...document.querySelectorAll('.portal-audit code, .portal-audit td.c-reason')]
+            .filter(el => el.textContent.trim() && !el.textContent.includes(' '))
+            .map(el => { const range = document.createRange(); range.selectNodeContents(el);
+                         return [el.textContent.trim(), new Set([...range.getClientRects()].map(r => r.top)).size]; })""")
+        assert letter.reference in [text for text, _count in lines]
+        assert [text for text, count in lines if count != 1] == [], language
+        context.close()
+
+
+def test_login_security_sections_stand_apart(live_server, browser):
+    user = UserFactory(program_admin=True)
+    context = _context(browser, live_server, user, "ko", 1280)
+    page = context.new_page()
+    page.goto("/account/security/", wait_until="load")
+    gaps = page.evaluate("""() => [...document.querySelectorAll('.portal-main h2')].map(h2 => {
+        const before = h2.closest('section').previousElementSibling;
+        return h2.getBoundingClientRect().top - before.getBoundingClientRect().bottom; })""")
+    assert len(gaps) == 2 and min(gaps) >= 32, gaps
+    rows = page.evaluate("""() => [...document.querySelectorAll('.portal-main section > * + *')].map(el =>
+        el.getBoundingClientRect().top - el.previousElementSibling.getBoundingClientRect().bottom)""")
+    assert rows and min(rows) >= 8, rows
+    context.close()
