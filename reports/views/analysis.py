@@ -34,7 +34,7 @@ def dashboard(request):
         "criteria": stacked_chart([(c.title, c.counts) for c in board.criteria], legend=["1", "2", "3", "4", "5"],
                                   title=_("Scores per criterion (share of 1 to 5)"), key="criteria", percent=True),
         "totals": bar_chart(board.total_bands, title=_("Applications by total score"), key="totals"),
-        "letters": bar_chart(letter_rows, title=_("Letters"), key="letters"),
+        "letters": bar_chart(letter_rows, title=_("Letters by status"), key="letters"),
         "obligations": bar_chart([(ObligationState(s).label, n) for s, n in board.obligations.items()],
                                  title=_("Reporting obligations by state"), key="obligations"),
     }

@@ -138,7 +138,8 @@ def report_detail(request, pk):
         "may_file": report.is_draft and rules.can_file_report(request.user, letter),
         "may_correct": report.is_filed and newer is None and company_side,
         "may_review": report.is_filed and newer is None and rules.can_review_reports(request.user),
-        "review_form": ReviewForm(),
+        # Two forms on one page: their own element ids, the same field names.
+        "accept_form": ReviewForm(auto_id="accept-%s"), "more_form": ReviewForm(auto_id="more-%s"),
     })
 
 
