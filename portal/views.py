@@ -21,6 +21,7 @@ from .accounts.selectors import companies_visible_to
 from .errors import wants_json
 from .forms import CompanyFilterForm
 from .progress import furthest_stage
+from .todo import todos_for
 
 if TYPE_CHECKING:  # for annotations only: eligibility sits above portal (see _evaluate)
     from eligibility.rules import Result
@@ -133,7 +134,7 @@ def _program_steps(current: int) -> list[dict]:
 def home(request):
     user = request.user
     if user.is_regulator:
-        return render(request, "portal/home_regulator.html", _registry(request))
+        return render(request, "portal/home_regulator.html", {**_registry(request), "todos": todos_for(user)})
     if user.is_company_user and user.company_id:
         company = user.company
         result = _evaluate([company])[0].result

@@ -1,0 +1,30 @@
+"""What waits for a regulator-side user, for their home page.
+
+Like the menu (navigation.py), each app may have a ``todo.py`` with ``items(user) -> list[Todo]``,
+gathered through ``portal.appdiscovery`` so ``portal`` never names the higher apps. Each app counts
+only what its own rules let the user act on, in a fixed number of queries.
+"""
+
+from dataclasses import dataclass
+from functools import cache
+
+from .appdiscovery import app_modules
+
+
+@dataclass(frozen=True, slots=True)
+class Todo:
+    label: str  # what to do, in the request's language
+    count: int
+    url: str
+    note: str = ""  # e.g. the nearest due date
+    urgent: bool = False  # something is overdue
+
+
+@cache
+def _providers() -> tuple:
+    return tuple(module for module in app_modules("todo") if hasattr(module, "items"))
+
+
+def todos_for(user) -> list[Todo]:
+    """Every app's open items for ``user`` (those with nothing to do are left out)."""
+    return [todo for provider in _providers() for todo in provider.items(user) if todo.count]
