@@ -5,6 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from .accounts.enums import Sector
 
+# The empty first option of a drop-down that asks for a choice (Django's own is "---------"), as the
+# reports forms word it.
+EMPTY_LABEL = _("— choose —")
+
 
 class CompanyFilterForm(forms.Form):
     """The registry's filters (a GET form: bookmarkable, works without JavaScript)."""

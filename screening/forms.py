@@ -6,6 +6,8 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from portal.forms import EMPTY_LABEL
+
 from .catalogue import load_controls
 from .enums import (
     CONTROLS_OTHER_MAX,
@@ -144,7 +146,7 @@ SECTION_OF_MISSING = {"scope": "scope", "products": "scope", "systems": "systems
 class TransitionForm(VersionedForm):
     reason = forms.CharField(label=_("Reason"), required=False, max_length=REASON_MAX, widget=_text(REASON_MAX, 4))
     phase = forms.ModelChoiceField(label=_("Phase"), required=False, queryset=Phase.objects.none(),
-                                   widget=forms.Select(attrs={"class": "krds-form-select"}))
+                                   empty_label=EMPTY_LABEL, widget=forms.Select(attrs={"class": "krds-form-select"}))
     conditions = forms.CharField(label=_("Specific conditions"), required=False, widget=_text(10_000, 4))
     effective_date = forms.DateField(label=_("Effective date"), required=False,
                                      widget=forms.DateInput(attrs={"type": "date", "class": "krds-input"}))

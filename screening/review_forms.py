@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from portal.accounts.models import Company
+from portal.forms import EMPTY_LABEL
 
 from .enums import REASON_MAX, PhaseState
 from .models import Phase
@@ -43,12 +44,12 @@ class PhaseForm(forms.ModelForm):
 
 class PhaseChoiceForm(forms.Form):
     phase = forms.ModelChoiceField(label=_("Phase"), queryset=Phase.objects.exclude(state=PhaseState.CLOSED),
-                                   widget=forms.Select(attrs={"class": "krds-form-select"}))
+                                   empty_label=EMPTY_LABEL, widget=forms.Select(attrs={"class": "krds-form-select"}))
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
 
 
 class AssignmentForm(forms.Form):
-    user = forms.ModelChoiceField(label=_("Reviewer or advisor"), queryset=None,
+    user = forms.ModelChoiceField(label=_("Reviewer or advisor"), queryset=None, empty_label=EMPTY_LABEL,
                                   widget=forms.Select(attrs={"class": "krds-form-select"}))
     due_on = forms.DateField(label=_("Due on"), required=False, help_text=_("Leave empty for the end of the phase."),
                              widget=forms.DateInput(attrs=_input(type="date")))
@@ -64,7 +65,7 @@ class AssignmentForm(forms.Form):
 
 class ConflictForm(forms.Form):
     company = forms.ModelChoiceField(label=_("Company"), queryset=Company.objects.order_by("name_ko"),
-                                     widget=forms.Select(attrs={"class": "krds-form-select"}))
+                                     empty_label=EMPTY_LABEL, widget=forms.Select(attrs={"class": "krds-form-select"}))
     nature = forms.CharField(label=_("Nature of the conflict"), max_length=NATURE_MAX, widget=_textarea(NATURE_MAX, 3),
                              help_text=_("For example: employment, advisory contract, shareholding, family."))
     since = forms.DateField(label=_("Since"), required=False, widget=forms.DateInput(attrs=_input(type="date")))

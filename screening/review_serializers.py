@@ -42,7 +42,7 @@ class PhaseSerializer(serializers.ModelSerializer):
         low = attrs.get("capacity_min", getattr(instance, "capacity_min", 0))
         high = attrs.get("capacity_max", getattr(instance, "capacity_max", None))
         if high is not None and low is not None and high < low:
-            raise serializers.ValidationError({"capacity_max": [_("The maximum capacity cannot be below the minimum.")]})
+            raise serializers.ValidationError({"capacity_max": [_("The maximum number of applications cannot be below the minimum.")]})
         return attrs
 
 

@@ -20,8 +20,9 @@ class Phase(models.Model):
     name = models.CharField(_("name"), max_length=100)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
-    capacity_min = models.PositiveIntegerField(_("minimum capacity"), default=0)
-    capacity_max = models.PositiveIntegerField(_("maximum capacity"))
+    # The capacity counts applications (not people): how many the phase takes.
+    capacity_min = models.PositiveIntegerField(_("minimum applications"), default=0)
+    capacity_max = models.PositiveIntegerField(_("maximum applications"))
     state = models.CharField(_("state"), max_length=10, choices=PhaseState.choices, default=PhaseState.PLANNED)
     reviewers_per_application = models.PositiveSmallIntegerField(
         _("reviewers per application"), default=DEFAULT_REVIEWERS,

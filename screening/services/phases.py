@@ -53,7 +53,7 @@ def _clean_phase(phase: Phase) -> None:
     if phase.ends_on < phase.starts_on:
         raise InvalidInput({"ends_on": [_("The phase cannot end before it starts.")]})
     if phase.capacity_max < phase.capacity_min:
-        raise InvalidInput({"capacity_max": [_("The maximum capacity cannot be below the minimum.")]})
+        raise InvalidInput({"capacity_max": [_("The maximum number of applications cannot be below the minimum.")]})
 
 
 def phase_create(*, actor, data: dict) -> Phase:
@@ -81,7 +81,7 @@ def phase_update(*, actor, phase: Phase, data: dict) -> Phase:
         seated = seats_taken(locked)
         if locked.capacity_max < seated:
             raise InvalidInput({"capacity_max": [
-                _("Phase %(number)d already holds %(n)d applications; the maximum capacity cannot be lower.")
+                _("Phase %(number)d already holds %(n)d applications; its maximum cannot be lower.")
                 % {"number": locked.number, "n": seated}
             ]})
         after = _phase_snapshot(locked)
