@@ -15,7 +15,7 @@ import uuid
 from pathlib import Path
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from portal.audit.services import audit_record
@@ -49,7 +49,8 @@ def export_request(*, actor, dataset: str, fmt: str) -> ExportJob:
         raise NotAllowed(_("Only the program office and auditors export data."), code="role_may_not")
     dataset, fmt = clean_choice(dataset, fmt)
     with transaction.atomic():
-        job = ExportJob(requested_by=actor, dataset=dataset, format=fmt)
+        language = "en" if (translation.get_language() or "ko").startswith("en") else "ko"
+        job = ExportJob(requested_by=actor, dataset=dataset, format=fmt, language=language)
         job.full_clean()
         job.save()
         audit_record(actor=actor, action="export.request", obj=job, after={"dataset": dataset, "format": fmt})
@@ -88,7 +89,8 @@ def export_run(*, job_id: int) -> ExportJob:
         _update(job.pk, state=ExportState.FAILED, error="requester may no longer export", finished_at=timezone.now())
         job.refresh_from_db()
         return job
-    export = build_export(job.dataset, job.requested_by)
+    with translation.override(job.language):  # labels are resolved when the export is built
+        export = build_export(job.dataset, job.requested_by)
     total = export.count()
     _update(job.pk, state=ExportState.RUNNING, started_at=timezone.now(), rows_total=total, rows_done=0, error="")
     name = f"exports/{job.pk}-{uuid.uuid4().hex}.{job.format}"
@@ -106,7 +108,7 @@ def export_run(*, job_id: int) -> ExportJob:
 
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".export-")
     try:
-        with os.fdopen(fd, "wb") as handle:
+        with os.fdopen(fd, "wb") as handle, translation.override(job.language):
             if job.format == ExportFormat.CSV:
                 handle.writelines(csv_lines(export.header, counted(export.rows)))
             else:

@@ -13,6 +13,8 @@ class ExportJob(models.Model):
     dataset = models.CharField(_("data"), max_length=20, choices=ExportDataset.choices)
     format = models.CharField(_("format"), max_length=4, choices=ExportFormat.choices)
     state = models.CharField(_("state"), max_length=10, choices=ExportState.choices, default=ExportState.QUEUED)
+    # The language of the person who asked: the worker writes the headers and labels in it.
+    language = models.CharField(_("language"), max_length=8, default="ko")
     rows_total = models.PositiveIntegerField(_("rows"), default=0)
     rows_done = models.PositiveIntegerField(_("rows written"), default=0)
     file_name = models.CharField(max_length=200, blank=True)  # relative to PRIVATE_STORAGE_ROOT

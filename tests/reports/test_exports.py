@@ -222,3 +222,18 @@ def test_old_export_files_are_purged(program_admin, settings):
     assert path.exists()
     assert exports_purge(now=timezone.now() + timezone.timedelta(days=8)) == 1
     assert not path.exists() and not ExportJob.objects.exists()
+
+
+def test_a_background_export_is_written_in_the_language_of_who_asked(client, login, program_admin, program,
+                                                                      django_capture_on_commit_callbacks):
+    from django.conf import settings
+
+    login(program_admin)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with django_capture_on_commit_callbacks(execute=False):
+        assert client.post("/reports/exports/jobs/", {"dataset": "letters", "format": "csv"}).status_code == 302
+    job = ExportJob.objects.get()
+    assert job.language == "en"
+    job = export_run(job_id=job.pk)  # the worker runs with no request, in the default language
+    rows = _csv(client.get(f"/reports/exports/jobs/{job.pk}/download/"))
+    assert "Status" in rows[0] and {row[rows[0].index("Status")] for row in rows[1:]} == {"Valid"}
