@@ -24,11 +24,11 @@ from .review_enums import Recommendation
 from .rubric import load_rubric
 
 PHASES = [
-    {"number": 1, "name": "1차 심사 (6–7월)", "starts_on": dt.date(2026, 6, 1), "ends_on": dt.date(2026, 7, 31),
+    {"number": 1, "name": "1차 심사 (6–7월)", "name_en": "Phase 1 (June–July)", "starts_on": dt.date(2026, 6, 1), "ends_on": dt.date(2026, 7, 31),
      "capacity_min": 8, "capacity_max": 12, "state": PhaseState.CLOSED},
-    {"number": 2, "name": "2차 심사 (8–9월)", "starts_on": dt.date(2026, 8, 1), "ends_on": dt.date(2026, 9, 30),
+    {"number": 2, "name": "2차 심사 (8–9월)", "name_en": "Phase 2 (August–September)", "starts_on": dt.date(2026, 8, 1), "ends_on": dt.date(2026, 9, 30),
      "capacity_min": 10, "capacity_max": 20, "state": PhaseState.CLOSED},
-    {"number": 3, "name": "3차 심사 (4분기)", "starts_on": dt.date(2026, 10, 1), "ends_on": dt.date(2026, 12, 31),
+    {"number": 3, "name": "3차 심사 (4분기)", "name_en": "Phase 3 (Q4)", "starts_on": dt.date(2026, 10, 1), "ends_on": dt.date(2026, 12, 31),
      "capacity_min": 1, "capacity_max": 30, "state": PhaseState.OPEN},
 ]
 

@@ -23,11 +23,12 @@ def _textarea(limit: int, rows: int = 5) -> forms.Textarea:
 class PhaseForm(forms.ModelForm):
     class Meta:
         model = Phase
-        fields = ["number", "name", "starts_on", "ends_on", "capacity_min", "capacity_max", "state",
+        fields = ["number", "name", "name_en", "starts_on", "ends_on", "capacity_min", "capacity_max", "state",
                   "reviewers_per_application", "advisors_per_application"]
         widgets = {
             "number": forms.NumberInput(attrs=_input(min=1)),
             "name": forms.TextInput(attrs=_input()),
+            "name_en": forms.TextInput(attrs=_input()),
             "starts_on": forms.DateInput(attrs=_input(type="date"), format="%Y-%m-%d"),
             "ends_on": forms.DateInput(attrs=_input(type="date"), format="%Y-%m-%d"),
             "capacity_min": forms.NumberInput(attrs=_input(min=0)),

@@ -21,7 +21,7 @@ class PhaseSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Phase
-        fields = ["id", "number", "name", "starts_on", "ends_on", "capacity_min", "capacity_max", "state",
+        fields = ["id", "number", "name", "name_en", "starts_on", "ends_on", "capacity_min", "capacity_max", "state",
                   "reviewers_per_application", "advisors_per_application", "seats_taken"]
         read_only_fields = ["id", "seats_taken"]
 

@@ -1,6 +1,7 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from screening.enums import PhaseState
@@ -18,6 +19,8 @@ class Phase(models.Model):
 
     number = models.PositiveSmallIntegerField(_("phase number"), unique=True, validators=[MinValueValidator(1)])
     name = models.CharField(_("name"), max_length=100)
+    name_en = models.CharField(_("English name"), max_length=100, blank=True,
+                               help_text=_("Shown on English pages; the Korean name is used when empty."))
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
     # The capacity counts applications (not people): how many the phase takes.
@@ -44,7 +47,10 @@ class Phase(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.number}. {self.name}"
+        """The name in the page's language (it says which round it is, e.g. "3차 심사 (4분기)")."""
+        if self.name_en and (get_language() or "ko").startswith("en"):
+            return self.name_en
+        return self.name
 
     def window_ended(self, today) -> bool:
         return self.ends_on < today

@@ -28,7 +28,7 @@ from .core import (
 )
 
 PHASE_FIELDS = (
-    "number", "name", "starts_on", "ends_on", "capacity_min", "capacity_max", "state",
+    "number", "name", "name_en", "starts_on", "ends_on", "capacity_min", "capacity_max", "state",
     "reviewers_per_application", "advisors_per_application",
 )
 

@@ -39,6 +39,25 @@ def test_office_creates_and_edits_phases(api, program_admin):
     assert [p["number"] for p in listed if p["number"] in (42, 43)] == [42, 43]
 
 
+def test_a_phase_has_an_english_name_for_english_pages(api, client, program_admin):
+    from django.conf import settings
+
+    from tests.factories.otp import login_verified
+
+    made = api.as_user(program_admin).post("/api/v1/phases/", _phase_body(number=44, name="4차 심사", name_en="Phase 4"),
+                                          format="json").json()
+    assert made["name_en"] == "Phase 4"
+    unnamed = api.as_user(program_admin).post("/api/v1/phases/", _phase_body(number=45, name="5차 심사"),
+                                             format="json").json()
+    assert unnamed["name_en"] == ""
+    login_verified(client, program_admin)
+    korean = client.get("/screening/phases/").content.decode()
+    assert "4차 심사" in korean and "Phase 4" not in korean
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get("/screening/phases/").content.decode()
+    assert "Phase 4" in english and "5차 심사" in english  # no English name: the Korean one
+
+
 @pytest.mark.parametrize(("body", "field"), [
     (_phase_body(number=0), "number"),
     (_phase_body(number=-3), "number"),
