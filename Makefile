@@ -20,7 +20,7 @@ test: services debs-test deps-test assets-test messages
 check: deps-test
 	@.venv/bin/ruff check .
 	@$(PY) manage.py makemigrations --check --dry-run
-	@DJANGO_SETTINGS_MODULE=portal.settings.production \
+	@DJANGO_SETTINGS_MODULE=portal.settings.production PORTAL_BASE_URL=https://nal.fsc.go.kr \
 	  DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))') \
 	  $(PY) manage.py check --deploy --fail-level WARNING
 

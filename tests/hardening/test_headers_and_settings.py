@@ -84,6 +84,7 @@ def test_what_make_run_serves_has_every_protection_but_the_tls_ones(tmp_path):
 def _production_env(**extra) -> dict:
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "DJANGO_SECRET_KEY"}}
     env["DJANGO_SETTINGS_MODULE"] = "portal.settings.production"
+    env["PORTAL_BASE_URL"] = "https://nal.fsc.go.kr"  # production requires the public https address
     env.update(extra)
     return env
 

@@ -64,6 +64,9 @@ def test_createsuperuser_noinput_makes_a_program_admin(monkeypatch):
     assert user.is_superuser and user.is_program_admin and user.check_password("Platform-Admin-Pass-1")
 
 
+PUBLIC_URL = "https://nal.fsc.go.kr"
+
+
 def _settings_probe(env: dict, module: str, expression: str) -> subprocess.CompletedProcess:
     code = (
         f"import os, django; os.environ['DJANGO_SETTINGS_MODULE']={module!r}; django.setup(); "
@@ -95,6 +98,18 @@ def test_production_refuses_to_start_without_a_real_secret_key():
     assert out.returncode != 0 and "DJANGO_SECRET_KEY" in out.stderr
     weak = _settings_probe({"DJANGO_SECRET_KEY": "django-insecure-" + "x" * 60}, "portal.settings.production", "1")
     assert weak.returncode != 0
-    good = _settings_probe({"DJANGO_SECRET_KEY": "k3y-" + os.urandom(40).hex()}, "portal.settings.production", "settings.DEBUG")
+    good = _settings_probe({"DJANGO_SECRET_KEY": "k3y-" + os.urandom(40).hex(), "PORTAL_BASE_URL": PUBLIC_URL},
+                           "portal.settings.production", "settings.DEBUG")
     assert good.returncode == 0, good.stderr
     assert "False" in good.stdout
+
+
+@pytest.mark.parametrize("base_url", [None, "http://nal.fsc.go.kr", "https://127.0.0.1:8000", "https://localhost",
+                                      "https://portal.example"])
+def test_production_refuses_a_base_url_that_letters_could_not_be_verified_at(base_url):
+    """Every signed letter prints /verify/ on this address and is never re-issued."""
+    env = {"DJANGO_SECRET_KEY": "k3y-" + os.urandom(40).hex()}
+    if base_url:
+        env["PORTAL_BASE_URL"] = base_url
+    out = _settings_probe(env, "portal.settings.production", "1")
+    assert out.returncode != 0 and "PORTAL_BASE_URL" in out.stderr
