@@ -3,7 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 
 from .catalogue import load_controls
 from .enums import ApplicationState as S
@@ -63,3 +63,24 @@ def eligibility_view(snapshot: dict | None) -> EligibilityView | None:
 def control_titles(codes: list[str]) -> list[tuple[str, str]]:
     catalogue = load_controls()
     return [(code, control.title if (control := catalogue.get(code)) else code) for code in codes]
+
+
+_WHAT_NEXT = {
+    S.ELIGIBLE: gettext_lazy("The application passed the eligibility check. The program office will schedule it into a "
+                      "screening phase; you will be told by e-mail."),
+    S.INELIGIBLE: gettext_lazy("The application did not pass the eligibility check (see the criteria below). The program "
+                        "office may review the result; otherwise no screening follows."),
+    S.SCHEDULED: gettext_lazy("The application is scheduled into a screening phase. The review by the FSC's reviewers and "
+                       "advisors starts when the phase opens."),
+    S.UNDER_REVIEW: gettext_lazy("Reviewers and advisors are assessing the application. The FSC may ask for a supplement; "
+                          "you will be told by e-mail."),
+    S.SCREENED: gettext_lazy("The review is complete. The program office will decide on the application."),
+    S.APPROVED: gettext_lazy("The application is approved. The signed no-action letter is being issued and will appear "
+                      "here and under No-action letters."),
+}
+
+
+def what_next(state: str) -> str:
+    """One sentence on what happens next in this state, for the company (empty where the page says it)."""
+    text = _WHAT_NEXT.get(state)
+    return str(text) if text else ""

@@ -13,7 +13,7 @@ from screening.domain.completeness import missing_items
 from screening.domain.review_status import no_conflict_statement_pending
 from screening.enums import APPLICATION_DOCUMENTS_MAX_BYTES, DOCUMENT_MAX_BYTES
 from screening.forms import SECTION_OF_MISSING, SECTION_TITLES
-from screening.presenters import control_titles, eligibility_view, road_steps
+from screening.presenters import control_titles, eligibility_view, road_steps, what_next
 
 from .common import run_service, visible_application
 
@@ -64,6 +64,7 @@ def application_detail(request, pk: int):
     return render(request, "screening/application_detail.html", {
         "application": application,
         "steps": road_steps(application.state),
+        "what_next": what_next(application.state) if request.user.is_company_user else "",  # words to the company
         "missing": missing,
         "sections": sections,
         "editable": editable,

@@ -251,3 +251,18 @@ def test_people_are_named_and_the_regulator_side_is_the_fsc_to_companies(client,
     login_verified(client, program_admin)
     page = client.get(_detail(application)).content.decode()
     assert "권나영" in page
+
+
+@pytest.mark.parametrize("trait", ["eligible", "scheduled", "under_review", "screened", "approved"])
+def test_a_filed_application_says_what_happens_next(web, ciso, trait):
+    application = ApplicationFactory(company=ciso.company, **{trait: True})
+    page = web.get(_detail(application)).content.decode()
+    assert 'class="krds-info-box portal-what-next"' in page
+
+
+def test_what_happens_next_is_told_to_the_company_only(client, program_admin):
+    from tests.factories.otp import login_verified
+
+    login_verified(client, program_admin)
+    page = client.get(_detail(ApplicationFactory(eligible=True))).content.decode()
+    assert "portal-what-next" not in page
