@@ -105,7 +105,11 @@ def review_demo_application(company, username, name, order, office, experts, pha
         for offset, username_ in enumerate(finished):
             expert = experts[username_]
             if expert.role == Role.REVIEWER:
-                scores = {code: 3 + (i + offset + order) % 3 for i, code in enumerate(codes)}
+                # Mostly 4s and 5s, close together; on the fourth criterion the second reviewer is far
+                # lower, so the decision page has one disagreement to discuss (not every criterion).
+                scores = {code: 4 + (i + offset + order) % 2 for i, code in enumerate(codes)}
+                if offset == 1:
+                    scores[codes[3]] = 2
                 score_sheet_save(application=application, actor=expert, scores=scores,
                                  comment="증빙 자료가 충실하며 관리체계가 안정적임.")
             else:
