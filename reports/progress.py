@@ -23,7 +23,11 @@ def stage(company) -> Stage | None:
     owed = next((o for o in obligations if o.state in _OPEN), None)
     if owed is None:
         return None
-    note = _("%(report)s under %(reference)s: %(state)s, due %(due)s.") % {
+    note = _("Next report: the %(report)s under %(reference)s, due %(due)s.") % {
         "report": owed.get_kind_display(), "reference": owed.letter.reference,
-        "state": ObligationState(owed.state).label, "due": date_format(owed.effective_due_on, "Y-m-d")}
+        "due": date_format(owed.effective_due_on, "Y-m-d")}
+    if owed.state == ObligationState.OVERDUE:
+        note = _("Overdue: the %(report)s under %(reference)s was due %(due)s.") % {
+            "report": owed.get_kind_display(), "reference": owed.letter.reference,
+            "due": date_format(owed.effective_due_on, "Y-m-d")}
     return Stage(REPORTS, note=note, url=reverse("reports:home"), link_label=_("Findings reports"))

@@ -1,7 +1,7 @@
 """Reports' part of a regulator's home page (see portal/todo.py): filed reports to review."""
 
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from portal.todo import Todo
 
@@ -13,4 +13,6 @@ def items(user) -> list[Todo]:
     """Filed findings reports waiting for the office's review. One query."""
     if not rules.can_review_reports(user):
         return []
-    return [Todo(_("Findings reports to review"), reports_awaiting_review().count(), reverse("reports:home"))]
+    count = reports_awaiting_review().count()
+    return [Todo(ngettext("Findings report to review", "Findings reports to review", count), count,
+                 reverse("reports:home"))]

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from portal.todo import Todo
 
@@ -33,7 +34,8 @@ def _expert_items(user) -> list[Todo]:
     note = _("next due %(date)s") % {"date": date_format(open_[0].due_on, "Y-m-d")}
     if overdue:
         note = _("%(n)d overdue; %(note)s") % {"n": overdue, "note": note}
-    return [Todo(_("Reviews to finish"), len(open_), reverse("screening:queue"), note=note, urgent=bool(overdue))]
+    label = ngettext("Review to finish", "Reviews to finish", len(open_))
+    return [Todo(label, len(open_), reverse("screening:queue"), note=note, urgent=bool(overdue))]
 
 
 def _office_items() -> list[Todo]:
@@ -43,7 +45,9 @@ def _office_items() -> list[Todo]:
         to_decide=Count("id", filter=Q(state=S.SCREENED)),
     )
     board = reverse("screening:board")
+    schedule, decide = counts["to_schedule"], counts["to_decide"]
     return [
-        Todo(_("Eligible applications to schedule into a phase"), counts["to_schedule"], board),
-        Todo(_("Screened applications to decide"), counts["to_decide"], board),
+        Todo(ngettext("Eligible application to schedule into a phase",
+                      "Eligible applications to schedule into a phase", schedule), schedule, board),
+        Todo(ngettext("Screened application to decide", "Screened applications to decide", decide), decide, board),
     ]

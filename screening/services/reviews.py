@@ -79,9 +79,8 @@ def _text(value, field: str, limit: int) -> str:
 
 
 def _named(rubric: Rubric, code: str) -> str:
-    """A criterion as people and API clients both recognise it: its title (in the request's language)
-    and its code."""
-    return f"{rubric.get(code).title} ({code})"
+    """A criterion as people know it: its title, in the request's language."""
+    return rubric.get(code).title
 
 
 def clean_scores(rubric: Rubric, scores, *, complete: bool) -> dict[str, int]:

@@ -55,3 +55,15 @@ def test_the_home_page_query_count_does_not_grow(client, request, role, django_a
             AssignmentFactory(expert=user, application=ApplicationFactory(under_review=True))
     with django_assert_max_num_queries(14):
         assert client.get("/").status_code == 200
+
+
+def test_english_labels_agree_with_their_count(client, program_admin):
+    from django.conf import settings
+
+    ApplicationFactory(screened=True)
+    ApplicationFactory(eligible=True)
+    ApplicationFactory(eligible=True)
+    login_verified(client, program_admin)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    todos = {todo.label: todo.count for todo in client.get("/").context["todos"]}
+    assert todos == {"Screened application to decide": 1, "Eligible applications to schedule into a phase": 2}
