@@ -138,6 +138,13 @@ SECTION_TITLES = {
     "phase": _("Preferred phase"),
     "attestation": _("Attestation"),
 }
+# A sentence under a section's title saying what the page asks for (where the fields alone do not).
+SECTION_INTROS = {
+    "scope": _("Choose what the eased network separation is for: AI models that assess vulnerabilities, SaaS "
+               "security solutions, or both. Then name each AI model and SaaS product with its vendor."),
+    "controls": _("Choose every compensating control you will operate while the rules are eased; add others "
+                  "in your own words."),
+}
 # The sections of completeness.Missing that each form section covers.
 SECTION_OF_MISSING = {"scope": "scope", "products": "scope", "systems": "systems", "controls": "controls",
                       "self_assessment": "self_assessment", "attestation": "attestation"}

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from portal.forms import answer_status
 from screening import rules, services
-from screening.forms import SECTION_FORMS, SECTION_TITLES, ProductFormSet, products_from
+from screening.forms import SECTION_FORMS, SECTION_INTROS, SECTION_TITLES, ProductFormSet, products_from
 
 from .common import run_service, visible_application
 
@@ -67,5 +67,6 @@ def section_edit(request, pk: int, section: str):
         saas = ProductFormSet(prefix="saas", initial=application.saas_products) if with_products else None
     return render(request, "screening/section_edit.html", {
         "application": application, "section": section, "title": SECTION_TITLES[section],
+        "intro": SECTION_INTROS.get(section, ""),
         "form": form, "ai_formset": ai, "saas_formset": saas,
     }, status=answer_status(request, form, ai, saas))

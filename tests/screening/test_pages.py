@@ -266,3 +266,9 @@ def test_what_happens_next_is_told_to_the_company_only(client, program_admin):
     login_verified(client, program_admin)
     page = client.get(_detail(ApplicationFactory(eligible=True))).content.decode()
     assert "portal-what-next" not in page
+
+
+def test_the_scope_page_says_what_its_boxes_choose(web, ciso):
+    application = ApplicationFactory(company=ciso.company)
+    page = web.get(reverse("screening:section-edit", args=[application.pk, "scope"])).content.decode()
+    assert "Choose what the eased network separation is for" in page
