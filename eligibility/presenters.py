@@ -1,6 +1,6 @@
 """The eligibility result as the API and pages show it (in the request's language)."""
 
-from django.utils.translation import get_language
+from portal.language import is_english
 
 from .rules import CriterionResult, Result
 
@@ -33,7 +33,7 @@ def snapshot_payload(snapshot: dict | None) -> dict | None:
     with ``label`` and ``basis`` added in the request's language, as ``result_payload`` has them."""
     if not snapshot:
         return snapshot
-    suffix = "en" if (get_language() or "ko").startswith("en") else "ko"
+    suffix = "en" if is_english() else "ko"
     criteria = [
         {**c, "label": c.get(f"label_{suffix}") or c.get("label_ko", ""),
          "basis": c.get(f"basis_{suffix}") or c.get("basis_ko", "")}

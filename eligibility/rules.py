@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
 
-from django.utils.translation import get_language
+from portal.language import is_english
 
 RULESETS_DIR = Path(__file__).resolve().parent / "rulesets"
 CURRENT_RULESET = "2026-05"
@@ -73,11 +73,11 @@ class CriterionResult:
 
     @property
     def label(self) -> str:
-        return self.label_en if _english() else self.label_ko
+        return self.label_en if is_english() else self.label_ko
 
     @property
     def basis(self) -> str:
-        return self.basis_en if _english() else self.basis_ko
+        return self.basis_en if is_english() else self.basis_ko
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,9 +106,6 @@ class Result:
             "criteria": [asdict(c) for c in self.criteria],
         }
 
-
-def _english() -> bool:
-    return (get_language() or "ko").startswith("en")
 
 
 @cache

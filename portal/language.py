@@ -7,6 +7,7 @@ for its error messages in English.
 """
 
 from django.middleware.locale import LocaleMiddleware
+from django.utils.translation import get_language
 
 
 class KoreanFirstLocaleMiddleware(LocaleMiddleware):
@@ -14,3 +15,13 @@ class KoreanFirstLocaleMiddleware(LocaleMiddleware):
         if not request.path.startswith("/api/"):
             request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
         super().process_request(request)
+
+
+def is_english() -> bool:
+    """Whether the active language (the request's, or one set by translation.override) is English."""
+    return (get_language() or "ko").startswith("en")
+
+
+def in_language(korean: str, english: str) -> str:
+    """The text for the active language: the English one on English pages when there is one, else Korean."""
+    return (english or korean) if is_english() else korean

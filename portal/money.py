@@ -7,7 +7,7 @@ it met it. English keeps one decimal: four (271.8641 trillion) were hard to read
 full amount with separators stands beside the short form for whoever needs every won.
 """
 
-from django.utils.translation import get_language
+from .language import is_english
 
 JO = 10**12  # 조 (trillion)
 EOK = 10**8  # 억 (hundred million)
@@ -54,7 +54,7 @@ def _english(amount: int) -> tuple[str, bool]:
 def krw_words(amount: int) -> str:
     """``12조 3,456억 원`` in Korean; ``approx. KRW 12.3 trillion`` in English (in the active language)."""
     sign = "-" if amount < 0 else ""
-    if (get_language() or "ko").startswith("en"):
+    if is_english():
         text, cut = _english(abs(amount))
         return f"{'approx. ' if cut else ''}{sign}{text}"
     text, cut = _korean(abs(amount))

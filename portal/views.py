@@ -13,13 +13,14 @@ from django.db.models import Q, Value
 from django.db.models.functions import Replace
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .accounts.rules import can_view_company
 from .accounts.selectors import companies_visible_to
 from .errors import wants_json
 from .forms import CompanyFilterForm
+from .language import is_english
 from .progress import furthest_stage
 from .todo import todos_for
 
@@ -84,7 +85,7 @@ def _registry(request) -> dict:
     form = CompanyFilterForm(request.GET or None)
     filters = form.filters() if form.is_bound else {}
     companies = companies_visible_to(request.user)
-    if (get_language() or "").startswith("en"):
+    if is_english():
         companies = companies.order_by("name_en", "id")  # in the order of the names shown
     if sector := filters.get("sector"):
         companies = companies.filter(sector=sector)

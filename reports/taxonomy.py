@@ -9,14 +9,11 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from django.utils.translation import get_language
+from portal.language import is_english
 
 CATALOGUE_DIR = Path(__file__).resolve().parent / "catalogues"
 CURRENT_TAXONOMY_VERSION = "2026-06"
 
-
-def _english() -> bool:
-    return (get_language() or "ko").startswith("en")
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,11 +26,11 @@ class Threat:
 
     @property
     def name(self) -> str:
-        return self.name_en if _english() else self.name_ko
+        return self.name_en if is_english() else self.name_ko
 
     @property
     def description(self) -> str:
-        return self.description_en if _english() else self.description_ko
+        return self.description_en if is_english() else self.description_ko
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from django.utils.translation import get_language
+from portal.language import is_english
 
 CATALOGUE_DIR = Path(__file__).resolve().parent / "catalogues"
 CURRENT_CONTROLS_VERSION = "2026-05"
@@ -21,7 +21,7 @@ class Control:
 
     @property
     def title(self) -> str:
-        return self.title_en if (get_language() or "ko").startswith("en") else self.title_ko
+        return self.title_en if is_english() else self.title_ko
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,9 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext_lazy
+
+from portal.language import is_english
 
 from .catalogue import load_controls
 from .enums import ApplicationState as S
@@ -16,9 +18,6 @@ _ROAD_POSITION = {
     S.REVOKED: 6,
 }
 
-
-def _english() -> bool:
-    return (get_language() or "ko").startswith("en")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +49,7 @@ def eligibility_view(snapshot: dict | None) -> EligibilityView | None:
     """The stored snapshot, shaped like ``eligibility.rules.Result`` for the shared template."""
     if not snapshot:
         return None
-    english = _english()
+    english = is_english()
     criteria = [
         {**c, "label": c["label_en"] if english else c["label_ko"], "basis": c["basis_en"] if english else c["basis_ko"]}
         for c in snapshot.get("criteria", [])

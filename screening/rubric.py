@@ -11,14 +11,11 @@ from fractions import Fraction
 from functools import cache
 from pathlib import Path
 
-from django.utils.translation import get_language
+from portal.language import is_english
 
 CATALOGUE_DIR = Path(__file__).resolve().parent / "catalogues"
 CURRENT_RUBRIC_VERSION = "2026-06"
 
-
-def _english() -> bool:
-    return (get_language() or "ko").startswith("en")
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +27,7 @@ class Area:
 
     @property
     def title(self) -> str:
-        return self.title_en if _english() else self.title_ko
+        return self.title_en if is_english() else self.title_ko
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,11 +42,11 @@ class Criterion:
 
     @property
     def title(self) -> str:
-        return self.title_en if _english() else self.title_ko
+        return self.title_en if is_english() else self.title_ko
 
     @property
     def description(self) -> str:
-        return self.description_en if _english() else self.description_ko
+        return self.description_en if is_english() else self.description_ko
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,8 +4,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from portal.language import in_language
 
 from .enums import COMPANY_ROLES, EXPERT_ROLES, REGULATOR_ROLES, Role, Sector
 from .validators import validate_brn
@@ -41,8 +42,7 @@ class Company(models.Model):
     @property
     def display_name(self) -> str:
         """The name in the active language (Korean when there is no English name): for messages."""
-        english = (get_language() or "ko").startswith("en")
-        return (self.name_en or self.name_ko) if english else self.name_ko
+        return in_language(self.name_ko, self.name_en)
 
 
 class UserManager(DjangoUserManager):

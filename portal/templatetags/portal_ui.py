@@ -1,16 +1,13 @@
 """Template helpers of the shared UI: the main menu, names and values in the request's language."""
 
 from django import template
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from portal.language import in_language, is_english
 from portal.navigation import links_for
 
 register = template.Library()
 
-
-def _english() -> bool:
-    return (get_language() or "ko").startswith("en")
 
 
 @register.simple_tag(takes_context=True)
@@ -35,15 +32,14 @@ def _names(value) -> tuple[str, str]:
 @register.filter
 def company_name(value) -> str:
     """The company's name in the page's language (Korean when there is no English name)."""
-    name_ko, name_en = _names(value)
-    return (name_en or name_ko) if _english() else name_ko
+    return in_language(*_names(value))
 
 
 @register.filter
 def company_other_name(value) -> str:
     """The company's name in the other language (shown beside the first)."""
     name_ko, name_en = _names(value)
-    return name_ko if _english() else name_en
+    return name_ko if is_english() else name_en
 
 
 @register.filter

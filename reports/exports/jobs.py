@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from portal.audit.services import audit_record
 from portal.errors import InvalidInput, NotAllowed
+from portal.language import is_english
 from reports import rules
 from reports.enums import ExportDataset, ExportFormat, ExportState
 from reports.models import ExportJob
@@ -49,7 +50,7 @@ def export_request(*, actor, dataset: str, fmt: str) -> ExportJob:
         raise NotAllowed(_("Only the program office and auditors export data."), code="role_may_not")
     dataset, fmt = clean_choice(dataset, fmt)
     with transaction.atomic():
-        language = "en" if (translation.get_language() or "ko").startswith("en") else "ko"
+        language = "en" if is_english() else "ko"
         job = ExportJob(requested_by=actor, dataset=dataset, format=fmt, language=language)
         job.full_clean()
         job.save()

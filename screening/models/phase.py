@@ -1,9 +1,9 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from portal.language import in_language
 from screening.enums import PhaseState
 from screening.review_enums import DEFAULT_ADVISORS, DEFAULT_REVIEWERS, PANEL_MAX
 
@@ -48,9 +48,7 @@ class Phase(models.Model):
 
     def __str__(self) -> str:
         """The name in the page's language (it says which round it is, e.g. "3차 심사 (4분기)")."""
-        if self.name_en and (get_language() or "ko").startswith("en"):
-            return self.name_en
-        return self.name
+        return in_language(self.name, self.name_en)
 
     def window_ended(self, today) -> bool:
         return self.ends_on < today
