@@ -4,6 +4,7 @@ This lets ``portal`` run every app's demo data or start-up step without importin
 by name, so the layers still point one way.
 """
 
+from functools import cache
 from importlib import import_module
 from importlib.util import find_spec
 
@@ -18,3 +19,11 @@ def app_modules(name: str):
     for app_name in OUR_APPS:
         if app_name in installed and find_spec(f"{app_name}.{name}") is not None:
             yield import_module(f"{app_name}.{name}")
+
+
+@cache
+def app_hooks(module_name: str, function_name: str) -> tuple:
+    """``<app>.<module_name>.<function_name>`` of each of our apps that defines it, lower layers first;
+    found once per process (the menu, the company's progress and the to-do lists run on every page)."""
+    return tuple(getattr(module, function_name) for module in app_modules(module_name)
+                 if hasattr(module, function_name))

@@ -5,11 +5,10 @@ higher apps, and each app decides from its own rules which of its pages a user m
 """
 
 from dataclasses import dataclass
-from functools import cache
 
 from django.urls import reverse
 
-from .appdiscovery import app_modules
+from .appdiscovery import app_hooks
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,16 +29,12 @@ class NavLink:
     current: bool
 
 
-@cache
-def _providers() -> tuple:
-    return tuple(module for module in app_modules("nav") if hasattr(module, "items"))
-
 
 def links_for(user, path: str) -> list[NavLink]:
     """The menu of this user, in order, with the entry for ``path`` marked current."""
     if user is None or not user.is_authenticated:
         return []
-    items = sorted((item for provider in _providers() for item in provider.items(user)), key=lambda i: i.order)
+    items = sorted((item for items in app_hooks("nav", "items") for item in items(user)), key=lambda i: i.order)
     links = [NavLink(label=str(item.label), url=item.url(), current=False) for item in items]
     # The longest matching prefix is current ("/" only for itself), so /companies/7/ marks the registry.
     best = max(

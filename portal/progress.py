@@ -6,9 +6,8 @@ Stages count from 1: eligibility check, application, screening, no-action letter
 """
 
 from dataclasses import dataclass
-from functools import cache
 
-from .appdiscovery import app_modules
+from .appdiscovery import app_hooks
 
 ELIGIBILITY, APPLICATION, SCREENING, LETTER, REPORTS = 1, 2, 3, 4, 5
 
@@ -21,14 +20,10 @@ class Stage:
     link_label: str = ""
 
 
-@cache
-def _providers() -> tuple:
-    return tuple(module for module in app_modules("progress") if hasattr(module, "stage"))
-
 
 def furthest_stage(company, *, eligible: bool) -> Stage:
     """The furthest stage any app reports for ``company`` (the eligibility check when none does); of
     two apps at the same stage, the higher one (it knows more: the next report rather than the letter)."""
     stages = [Stage(APPLICATION if eligible else ELIGIBILITY)]
-    stages += [stage for provider in _providers() if (stage := provider.stage(company)) is not None]
+    stages += [stage for hook in app_hooks("progress", "stage") if (stage := hook(company)) is not None]
     return max(reversed(stages), key=lambda stage: stage.number)

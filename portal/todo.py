@@ -6,9 +6,8 @@ only what its own rules let the user act on, in a fixed number of queries.
 """
 
 from dataclasses import dataclass
-from functools import cache
 
-from .appdiscovery import app_modules
+from .appdiscovery import app_hooks
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,11 +19,7 @@ class Todo:
     urgent: bool = False  # something is overdue
 
 
-@cache
-def _providers() -> tuple:
-    return tuple(module for module in app_modules("todo") if hasattr(module, "items"))
-
 
 def todos_for(user) -> list[Todo]:
     """Every app's open items for ``user`` (those with nothing to do are left out)."""
-    return [todo for provider in _providers() for todo in provider.items(user) if todo.count]
+    return [todo for items in app_hooks("todo", "items") for todo in items(user) if todo.count]
