@@ -2,6 +2,7 @@ import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from letters.pki import SigningFiles, create_development_pki
 from tests.factories import CompanyFactory, UserFactory
 
 
@@ -74,3 +75,33 @@ def superuser(db):
     from portal.accounts.models import User
 
     return User.objects.create_superuser("root", "root@example.test", "Root-Password-123")
+
+
+@pytest.fixture(scope="session")
+def signing_files(tmp_path_factory) -> SigningFiles:
+    """One development CA and signing certificate for the whole run (what `make run` creates)."""
+    folder = tmp_path_factory.mktemp("pki")
+    files = SigningFiles(key=folder / "signing-key.pem", cert=folder / "signing-cert.pem", ca=folder / "ca-cert.pem")
+    create_development_pki(files)
+    return files
+
+
+@pytest.fixture
+def signing_settings(settings, signing_files):
+    """The portal signs with the run's development identity."""
+    settings.LETTER_SIGNING_KEY = signing_files.key
+    settings.LETTER_SIGNING_CERT = signing_files.cert
+    settings.LETTER_SIGNING_CA = signing_files.ca
+    return signing_files
+
+
+@pytest.fixture
+def letters_in_process(signing_settings):
+    """Letters are signed with the run's development identity and the issuance task runs eagerly in this
+    process (no worker, nothing sent to the shared Redis)."""
+    from portal.celery import app
+
+    eager = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield signing_settings
+    app.conf.task_always_eager = eager

@@ -54,19 +54,8 @@ def test_without_signing_files_the_demo_says_so_and_issues_nothing(settings, tmp
     assert any("signing" in line for line in out.lines)
 
 
-@pytest.fixture
-def eager_celery():
-    """The approval queues the (already issued) letter after commit: run it here, leave nothing queued."""
-    from portal.celery import app
-
-    before = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = before
-
-
 @pytest.mark.django_db(transaction=True)  # real commits: the mails are sent by on-commit callbacks
-def test_make_runs_preparation_loads_the_demo_without_mailing_anyone(settings, tmp_path, eager_celery):
+def test_make_runs_preparation_loads_the_demo_without_mailing_anyone(settings, tmp_path, letters_in_process):
     """prepare_portal (what `make run` runs): start-up steps, the whole demo and the logins; the demo's
     dozens of state changes, assignments and the letter inform nobody."""
     from django.core import mail

@@ -25,8 +25,6 @@ from django.db import connections
 from django.utils import timezone
 
 from letters.models import Letter
-from letters.pki import SigningFiles, create_development_pki
-from portal.celery import app as celery_app
 from screening.enums import ApplicationState
 from screening.models import Application
 from tests.factories import CompanyFactory, PhaseFactory, UserFactory, totp_code, totp_device
@@ -52,19 +50,6 @@ AXE_SERIOUS = """async () => {
     .map(v => ({id: v.id, impact: v.impact, help: v.help,
                 nodes: v.nodes.slice(0, 3).map(n => n.target.join(" "))}));
 }"""
-
-
-@pytest.fixture
-def letters_in_process(settings, tmp_path):
-    """Letters are signed with a development CA made here, and the issuance task runs eagerly inside
-    the server (no worker, nothing sent to the shared Redis)."""
-    files = SigningFiles(key=tmp_path / "key.pem", cert=tmp_path / "cert.pem", ca=tmp_path / "ca.pem")
-    create_development_pki(files)
-    settings.LETTER_SIGNING_KEY, settings.LETTER_SIGNING_CERT, settings.LETTER_SIGNING_CA = files.key, files.cert, files.ca
-    eager = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = True
-    yield
-    celery_app.conf.task_always_eager = eager
 
 
 @pytest.fixture

@@ -20,8 +20,6 @@ import pytest
 from rest_framework.test import APIClient
 
 from letters.dates import valid_until
-from letters.pki import SigningFiles, create_development_pki
-from portal.celery import app as celery_app
 from reports.domain.dates import final_due_on, interim_due_on
 from tests.factories import (
     ApplicationFactory,
@@ -120,25 +118,6 @@ def rubric_codes(client) -> list[str]:
 def assert_ok(response, status: int = 200) -> dict:
     assert response.status_code == status, (response.status_code, response.content[:500])
     return response.json()
-
-
-@pytest.fixture(scope="session")
-def signing_files(tmp_path_factory) -> SigningFiles:
-    folder = tmp_path_factory.mktemp("contract-pki")
-    files = SigningFiles(key=folder / "signing-key.pem", cert=folder / "signing-cert.pem", ca=folder / "ca-cert.pem")
-    create_development_pki(files)
-    return files
-
-
-@pytest.fixture
-def letters_in_process(settings, signing_files):
-    settings.LETTER_SIGNING_KEY = signing_files.key
-    settings.LETTER_SIGNING_CERT = signing_files.cert
-    settings.LETTER_SIGNING_CA = signing_files.ca
-    eager = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = True
-    yield
-    celery_app.conf.task_always_eager = eager
 
 
 @pytest.fixture

@@ -2,48 +2,24 @@
 two reminder jobs at once send each reminder once; an edit and the filing of one draft do not mix."""
 
 import datetime as dt
-import threading
 
 import pytest
 from django.core import mail
-from django.db import connection
-from django.utils import translation
 
 from portal.errors import PortalError
 from reports.models import FindingsReport, SentReminder
 from reports.services import report_submit, report_update_draft, send_report_reminders
 from tests.factories import LetterFactory, UserFactory, finding_data, report_body
+from tests.races import race
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _race(*calls):
-    barrier = threading.Barrier(len(calls))
-    results: list = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait(timeout=10)
-            with translation.override("en"):
-                results[index] = call()
-        except PortalError as error:
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results
 
 
 @pytest.mark.parametrize("attempt", range(2))
 def test_two_filings_at_once_make_one_chain(attempt):
     letter = LetterFactory()
     ciso = UserFactory(ciso=True, company=letter.application.company)
-    results = _race(*(lambda: report_submit(letter=letter, actor=ciso, kind="interim", data=report_body(),
+    results = race(*(lambda: report_submit(letter=letter, actor=ciso, kind="interim", data=report_body(),
                                             draft=False) for _ in range(2)))
     assert all(isinstance(r, tuple) for r in results), results
     chain = list(FindingsReport.objects.filter(letter=letter).order_by("version"))
@@ -58,7 +34,7 @@ def test_editing_and_filing_a_draft_at_once_leave_one_consistent_report():
     draft, _ = report_submit(letter=letter, actor=ciso, kind="final", data=report_body(), draft=True)
     edited = report_body(findings=0)
     edited["findings"] = [finding_data(severity="low"), finding_data(severity="low")]
-    results = _race(
+    results = race(
         lambda: report_update_draft(report=draft, actor=ciso, data=report_body(), file=True),
         lambda: report_update_draft(report=draft, actor=ciso, data=edited, file=False),
     )
@@ -77,7 +53,7 @@ def test_two_reminder_jobs_at_once_send_each_reminder_once(settings):
     UserFactory(ciso=True, company=letter.application.company, email="ciso@bank.test")
     mail.outbox = []
     day = dt.date(2026, 12, 10)
-    results = _race(lambda: send_report_reminders(today=day), lambda: send_report_reminders(today=day))
+    results = race(lambda: send_report_reminders(today=day), lambda: send_report_reminders(today=day))
     assert sorted(results) == [0, 1]
     assert SentReminder.objects.count() == 1
     assert len(mail.outbox) == 1

@@ -1,44 +1,18 @@
 """Two people fire transitions on one application at the same moment, with real threads against
 PostgreSQL: exactly one wins, the other gets 409 "changed by someone else" and nothing is half-applied."""
 
-import threading
-
 import pytest
-from django.db import connection
-from django.utils import translation
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from portal.audit.models import AuditEntry
-from portal.errors import Conflict, PortalError
+from portal.errors import Conflict
 from screening.models import Application, StateChange
 from screening.services import application_update, fire_transition
 from tests.factories import ApplicationFactory, PhaseFactory, UserFactory
+from tests.races import race
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _race(*calls):
-    """Run the calls in threads released together by a barrier; return their results or errors."""
-    barrier = threading.Barrier(len(calls))
-    results: list = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait(timeout=10)
-            with translation.override("en"):  # the language is per thread
-                results[index] = call()
-        except PortalError as error:
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results
 
 
 @pytest.mark.parametrize("attempt", range(3))
@@ -52,7 +26,7 @@ def test_withdraw_and_schedule_at_once_one_wins(attempt):
     seen_by_admin = Application.objects.get(pk=application.pk)
     audit_before = AuditEntry.objects.count()
 
-    results = _race(
+    results = race(
         lambda: fire_transition(application=seen_by_ciso, name="withdraw", actor=ciso, data={}),
         lambda: fire_transition(application=seen_by_admin, name="schedule", actor=admin, data={"phase": phase.pk}),
     )
@@ -85,7 +59,7 @@ def test_two_admins_approve_and_reject_through_the_api_one_wins():
     a = _token_client(UserFactory(program_admin=True))
     b = _token_client(UserFactory(program_admin=True))
     url = f"/api/v1/applications/{application.pk}/transitions/"
-    responses = _race(
+    responses = race(
         lambda: a.post(url + "approve/", {"reason": "충족", "version": 1}, format="json"),
         lambda: b.post(url + "reject/", {"reason": "미달", "version": 1}, format="json"),
     )
@@ -102,7 +76,7 @@ def test_two_editors_at_once_one_wins():
     application = ApplicationFactory()
     ciso = UserFactory(ciso=True, company=application.company)
     staff = application.created_by
-    results = _race(
+    results = race(
         lambda: application_update(application=application, actor=ciso, data={"self_assessment": "A"},
                                    expected_version=1),
         lambda: application_update(application=application, actor=staff, data={"self_assessment": "B"},
