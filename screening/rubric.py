@@ -66,6 +66,11 @@ class Rubric:
     def get(self, code: str) -> Criterion | None:
         return next((c for c in self.criteria if c.code == code), None)
 
+    def title_of(self, code: str) -> str:
+        """A criterion as people know it: its title in the active language (the code if unknown)."""
+        criterion = self.get(code)
+        return criterion.title if criterion else code
+
     def area(self, code: str) -> Area | None:
         return next((a for a in self.areas if a.code == code), None)
 

@@ -78,11 +78,6 @@ def _text(value, field: str, limit: int) -> str:
     return text
 
 
-def _named(rubric: Rubric, code: str) -> str:
-    """A criterion as people know it: its title, in the request's language."""
-    return rubric.get(code).title
-
-
 def clean_scores(rubric: Rubric, scores, *, complete: bool) -> dict[str, int]:
     """``{criterion code: whole number from the rubric's scale}``; every criterion when ``complete``.
     Raises InvalidInput keyed ``scores`` naming each problem."""
@@ -97,14 +92,14 @@ def clean_scores(rubric: Rubric, scores, *, complete: bool) -> dict[str, int]:
             continue
         if isinstance(value, bool) or not isinstance(value, int) or not rubric.score_min <= value <= rubric.score_max:
             problems.append(_("%(code)s: the score must be a whole number from %(min)d to %(max)d.")
-                            % {"code": _named(rubric, code), "min": rubric.score_min, "max": rubric.score_max})
+                            % {"code": rubric.title_of(code), "min": rubric.score_min, "max": rubric.score_max})
             continue
         cleaned[code] = value
     if complete and not problems:
         missing = [c for c in rubric.codes() if c not in cleaned]
         if missing:
             problems.append(_("Score every criterion before submitting; missing: %(codes)s.")
-                            % {"codes": ", ".join(_named(rubric, code) for code in missing)})
+                            % {"codes": ", ".join(rubric.title_of(code) for code in missing)})
     if problems:
         raise InvalidInput({"scores": problems})
     return cleaned

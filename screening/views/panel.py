@@ -96,11 +96,6 @@ def assignment_remove(request, pk: int, assignment_id: int):
     return redirect("screening:assignments", pk=pk)
 
 
-def _criterion_name(rubric, code: str) -> str:
-    criterion = next((c for c in rubric.criteria if c.code == code), None)
-    return criterion.title if criterion else code
-
-
 def _decision_context(request, application) -> dict:
     rubric = rubric_of(application)
     rows = _panel_rows(application)
@@ -120,8 +115,8 @@ def _decision_context(request, application) -> dict:
         "total": rounded(summary.total),
         "criteria": criteria,
         # The warnings name the criteria by their titles, as the table does.
-        "flagged_names": [_criterion_name(rubric, code) for code in summary.flagged],
-        "below_floor_names": [_criterion_name(rubric, code) for code in summary.below_floor],
+        "flagged_names": [rubric.title_of(code) for code in summary.flagged],
+        "below_floor_names": [rubric.title_of(code) for code in summary.below_floor],
         "sheets": [{"sheet": s, "total": rounded(sheet_total(rubric, s.scores))} for s in sheets],
         "assessments": assessments,
         "reviewers_missing": [r for r in rows if r["assignment"].is_active and not r["done"]

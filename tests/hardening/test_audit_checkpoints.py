@@ -82,9 +82,8 @@ def test_nothing_new_means_no_new_checkpoint_and_the_auditors_get_the_mail():
     assert message.to == ["audit@fsc.example"]
     assert first.expect in message.body and "감사" in message.subject
     assert "verify_audit_chain --expect" in message.body and "Keep this mail" in message.body
-    audit_record(actor=None, action="test.more", object_type="test.thing", object_id=9)
-    assert checkpoint_task.apply().get() == AuditEntry.objects.order_by("-id").first().pk.__str__() + ":" + \
-        AuditEntry.objects.order_by("-id").first().entry_hash
+    newest = audit_record(actor=None, action="test.more", object_type="test.thing", object_id=9)
+    assert checkpoint_task.apply().get() == f"{newest.pk}:{newest.entry_hash}"  # the daily task
     assert len(read_checkpoints()) == 2
 
 
