@@ -3,9 +3,8 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.authtoken.models import Token
 from rest_framework.decorators import action
-from rest_framework.permissions import AllowAny
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -14,6 +13,7 @@ from eligibility.rules import evaluate_company
 from portal.errors import InvalidInput, NotAllowed
 
 from . import lockout, mfa, rules, selectors, services
+from .authentication import token_expires_at
 from .serializers import CompanySerializer, TokenRequestSerializer, TokenSerializer, UserSerializer
 
 EligibilitySerializer = inline_serializer(
@@ -92,17 +92,28 @@ class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
 
 
 class TokenView(APIView):
-    """Exchange a username, a password and (where the user has a confirmed device) a one-time code
-    for an API token.
+    """``POST``: exchange a username, a password and (where the user has a confirmed device) a one-time
+    code for an API token. ``DELETE``: the caller revokes their own token (204; it then gets 401).
 
     Wrong passwords count towards the per-account lockout (portal/accounts/lockout.py): once locked,
     the answer is 429 with Retry-After, even for the right password. A missing or wrong ``otp`` is not
     a wrong password. Staff without a device are refused (403 ``mfa_required``): they enrol on the web
-    first, so the API never becomes the way around the second factor.
+    first, so the API never becomes the way around the second factor. A token expires
+    ``API_TOKEN_TTL_DAYS`` after it was issued (the answer's ``expires_at``); asking again before then
+    returns the same token, after then a new one.
     """
 
-    permission_classes = [AllowAny]
-    authentication_classes: list = []
+    def initialize_request(self, request, *args, **kwargs):
+        drf_request = super().initialize_request(request, *args, **kwargs)
+        if request.method != "DELETE":
+            # Asking for a token authenticates by the body alone: no session, no CSRF, no old token.
+            drf_request.authenticators = ()
+        return drf_request
+
+    def get_permissions(self):
+        if self.request.method == "DELETE":
+            return [IsAuthenticated()]
+        return [AllowAny()]
 
     @extend_schema(
         request=TokenRequestSerializer,
@@ -130,5 +141,10 @@ class TokenView(APIView):
                 _("Your role requires two-step verification. Set it up in the web portal, then ask for a token."),
                 code="mfa_required",
             )
-        token, _created = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})
+        token = services.api_token_issue(user=user)
+        return Response(TokenSerializer({"token": token.key, "expires_at": token_expires_at(token)}).data)
+
+    @extend_schema(request=None, responses={204: None, 401: OpenApiTypes.OBJECT})
+    def delete(self, request):
+        services.api_token_revoke(user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -11,7 +11,7 @@ Each service here is atomic, checks that the caller may do it, and audits what c
 import segno
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django_otp import DEVICE_ID_SESSION_KEY, devices_for_user, user_has_device
+from django_otp import DEVICE_ID_SESSION_KEY, devices_for_user
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -19,43 +19,14 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from portal.audit.services import audit_record
 from portal.errors import Conflict, InvalidInput
 
-from .enums import REGULATOR_ROLES
 from .models import User
+from .second_factor import PENDING_SESSION_KEY, has_confirmed_device, is_verified, mfa_required_for
+from .second_factor import verification_pending as verification_pending  # views ask mfa.verification_pending
 from .sessions import rotate_session_key
 
 BACKUP_CODE_COUNT = 10
 TOTP_NAME = "authenticator"
 BACKUP_NAME = "backup codes"
-# Set at login for a user who has a device but whose role does not require one (a company user):
-# until they verify, pages send them to the code form.
-PENDING_SESSION_KEY = "_portal_mfa_pending"
-
-
-def mfa_required_for(user) -> bool:
-    """Whether the role itself demands a second factor (regulator-side staff and superusers)."""
-    return bool(
-        user.is_authenticated and (user.is_superuser or user.is_staff or user.role in REGULATOR_ROLES)
-    )
-
-
-def has_confirmed_device(user) -> bool:
-    return user.is_authenticated and user_has_device(user, confirmed=True)
-
-
-def is_verified(user) -> bool:
-    """Whether this request's user gave a second factor in this session (set by OTPMiddleware;
-    a user object just logged in within this request has not)."""
-    return getattr(user, "otp_device", None) is not None
-
-
-def verification_pending(request) -> bool:
-    """Whether this (session-authenticated) user still owes a second factor in this session."""
-    user = request.user
-    if not user.is_authenticated or is_verified(user):
-        return False
-    return mfa_required_for(user) or bool(request.session.get(PENDING_SESSION_KEY))
-
-
 def normalise_code(code: str) -> str:
     return "".join(str(code or "").split()).replace("-", "").lower()
 

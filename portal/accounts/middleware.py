@@ -10,7 +10,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from . import mfa, sessions
+from . import authentication, second_factor, sessions
 
 
 class SessionLifetimeMiddleware:
@@ -44,24 +44,25 @@ def _open_paths() -> tuple[str, ...]:
 class MFARequiredMiddleware:
     """Pages (and the API used with a session cookie) wait until the second factor is given.
 
-    Staff without a device are sent to enrol; anyone with one, to the code form. An API request that
-    carries an Authorization header is left to DRF's token authentication (tokens are only issued after
-    the second factor, or made on purpose by an operator)."""
+    Staff without a device are sent to enrol; anyone with one, to the code form. On the API, a session
+    that owes a code is answered 403 ``mfa_required`` unless the request carries an API token
+    (``Authorization: Token ...``), which DRF then checks on its own: tokens are only issued after the
+    second factor, or made on purpose by an operator. Any other ``Authorization`` header changes
+    nothing. The API's session authentication applies the same rule again (authentication.py), so a
+    path left open here is still closed there."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if mfa.verification_pending(request) and not request.path_info.startswith(_open_paths()):
+        if second_factor.verification_pending(request) and not request.path_info.startswith(_open_paths()):
             if request.path_info.startswith("/api/"):
-                if "HTTP_AUTHORIZATION" not in request.META:
+                if not authentication.carries_token(request):
                     return JsonResponse(
-                        {"detail": _("Complete two-step verification in the web portal first."),
-                         "code": "mfa_required"},
-                        status=403,
+                        {"detail": second_factor.mfa_required_message(), "code": "mfa_required"}, status=403
                     )
             else:
-                target = "mfa-verify" if mfa.has_confirmed_device(request.user) else "mfa-setup"
+                target = "mfa-verify" if second_factor.has_confirmed_device(request.user) else "mfa-setup"
                 url = reverse(target)
                 if request.method == "GET":
                     url += "?" + urlencode({"next": request.get_full_path()})

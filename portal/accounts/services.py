@@ -5,11 +5,13 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.forms.models import model_to_dict
 from django.utils.translation import gettext as _
+from rest_framework.authtoken.models import Token
 
 from portal.audit.services import audit_record
 from portal.errors import InvalidInput, NotAllowed
 
 from . import rules
+from .authentication import token_expired, token_expires_at
 from .enums import COMPANY_ROLES, Role
 from .models import Company, User
 from .validators import normalise_brn
@@ -149,3 +151,32 @@ def user_deactivate(*, actor: User, user: User, reason: str = "") -> User:
         audit_record(actor=actor, action="user.deactivate", obj=user, before={"is_active": True},
                      after={"is_active": False}, reason=reason)
     return user
+
+
+def api_token_issue(*, user: User) -> Token:
+    """The user's API token: the one they have while it is valid, else a new key (audited).
+
+    Atomic; the user row is locked so that two simultaneous requests do not issue two keys (a user has
+    one token at a time)."""
+    with transaction.atomic():
+        User.objects.select_for_update().filter(pk=user.pk).first()
+        token = Token.objects.filter(user=user).first()
+        if token is not None and not token_expired(token):
+            return token
+        replaced = token is not None
+        Token.objects.filter(user=user).delete()
+        token = Token.objects.create(user=user)
+        audit_record(actor=user, action="auth.token_issued", obj=user,
+                     after={"expires_at": token_expires_at(token).isoformat(), "replaced_expired": replaced})
+    return token
+
+
+def api_token_revoke(*, user: User) -> bool:
+    """Delete the user's API token, if any (audited when there was one). Idempotent.
+
+    Returns whether a token was revoked. Web sessions are not touched."""
+    with transaction.atomic():
+        deleted, _rows = Token.objects.filter(user=user).delete()
+        if deleted:
+            audit_record(actor=user, action="auth.token_revoked", obj=user)
+    return bool(deleted)

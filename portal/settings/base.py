@@ -162,6 +162,9 @@ AUDIT_CHECKPOINT_FILE = Path(os.environ.get("AUDIT_CHECKPOINT_FILE", VAR_DIR / "
 LETTER_SIGNING_KEY = Path(os.environ.get("LETTER_SIGNING_KEY", VAR_DIR / "pki" / "signing-key.pem"))
 LETTER_SIGNING_CERT = Path(os.environ.get("LETTER_SIGNING_CERT", VAR_DIR / "pki" / "signing-cert.pem"))
 LETTER_SIGNING_CA = Path(os.environ.get("LETTER_SIGNING_CA", VAR_DIR / "pki" / "ca-cert.pem"))
+# Demo data (published logins, the development CA, the demo's letter): only where a settings module
+# says so (local, test); production and any other settings refuse it (portal.demo_guard).
+PORTAL_DEMO_ALLOWED = False
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # JSON bodies; files have their own limits
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
@@ -234,8 +237,8 @@ TRUSTED_PROXY_HOPS = int(os.environ.get("TRUSTED_PROXY_HOPS", "0"))
 # --- REST API ----------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "portal.accounts.authentication.PortalTokenAuthentication",
+        "portal.accounts.authentication.PortalSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PARSER_CLASSES": [
@@ -283,6 +286,9 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # Idle timeout; SESSION_COOKIE_AGE above is the absolute lifetime counted from the login itself
 # (portal.accounts.middleware.SessionLifetimeMiddleware enforces both).
 SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_TIMEOUT", str(30 * 60)))
+# API tokens expire this long after they are issued (portal/accounts/authentication.py); the token
+# answer says when. A new POST /api/v1/auth/token/ after expiry issues a new key.
+API_TOKEN_TTL_SECONDS = int(float(os.environ.get("API_TOKEN_TTL_DAYS", "30")) * 24 * 60 * 60)
 AUTHENTICATION_BACKENDS = [
     "portal.accounts.lockout.LoginThrottleBackend",  # django-axes: refuses a locked-out username
     "django.contrib.auth.backends.ModelBackend",
