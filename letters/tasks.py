@@ -16,6 +16,9 @@ from celery.signals import worker_process_init
 from django.db import DatabaseError
 from django.utils import timezone
 
+from letters.services import applications_awaiting_letter, letter_issue
+from portal.errors import Conflict, NotFound
+
 logger = logging.getLogger(__name__)
 
 SWEEP_GRACE = dt.timedelta(minutes=2)  # leave freshly approved applications to their own task
@@ -28,9 +31,6 @@ SWEEP_GRACE = dt.timedelta(minutes=2)  # leave freshly approved applications to 
 )
 def issue_letter(application_id: int) -> str | None:
     """Issue the letter of an approved application (idempotent). Returns its reference."""
-    from letters.services import letter_issue
-    from portal.errors import Conflict, NotFound
-
     try:
         return letter_issue(application_id=int(application_id)).reference
     except (Conflict, NotFound) as refusal:
@@ -58,7 +58,6 @@ def prepare_worker_process(**_kwargs) -> None:
 def sweep_unissued() -> int:
     """Periodic: queue every approved application that still has no letter (lost task, broker down at
     approval time, retries exhausted). Queuing one twice is harmless."""
-    from letters.services import applications_awaiting_letter
 
     queued = 0
     for application_id in applications_awaiting_letter(approved_before=timezone.now() - SWEEP_GRACE).values_list(

@@ -8,31 +8,26 @@ letters' own job (``letters.expire_letters``), which also moves their applicatio
 
 from celery import shared_task
 
+from reports.exports.jobs import export_run, exports_purge
+from reports.services import obligations_sync, send_report_reminders
+
 
 @shared_task(name="reports.sync_obligations")
 def sync_obligations() -> int:
-    from reports.services import obligations_sync
-
     return obligations_sync()
 
 
 @shared_task(name="reports.send_reminders")
 def send_reminders() -> int:
-    from reports.services import send_report_reminders
-
     return send_report_reminders()
 
 
 @shared_task(name="reports.run_export", acks_late=True, reject_on_worker_lost=True,
              soft_time_limit=1800, time_limit=1900)
 def run_export(job_id: int) -> str:
-    from reports.exports.jobs import export_run
-
     return export_run(job_id=int(job_id)).state
 
 
 @shared_task(name="reports.purge_exports")
 def purge_exports() -> int:
-    from reports.exports.jobs import exports_purge
-
     return exports_purge()

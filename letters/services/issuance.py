@@ -34,6 +34,7 @@ from letters.standard_conditions import CURRENT_VERSION
 from letters.storage import delete_letter_pdf, letter_pdf_name, sha256_hex, write_letter_pdf
 from portal.audit.services import audit_record
 from portal.errors import Conflict, NotFound
+from portal.queue import enqueue
 from screening.enums import ApplicationState
 from screening.models import Application
 from screening.services import application_grant
@@ -174,16 +175,8 @@ def letter_issue(*, application_id: int) -> Letter:
 
 def letter_issue_queue(*, application_id: int) -> bool:
     """Queue issuance (after the approval is committed). A broker outage is logged, not raised: the
-    approval stands and the periodic sweep (``letters.tasks.sweep_unissued``) queues it again."""
-    from letters.tasks import issue_letter
-
-    try:
-        issue_letter.delay(application_id)
-    except Exception:  # kombu raises several kinds of connection errors
-        logger.warning("could not queue the letter of application %s; the sweep will retry", application_id,
-                       exc_info=True)
-        return False
-    return True
+    approval stands and the periodic sweep (``letters.sweep_unissued``) queues it again."""
+    return enqueue("letters.issue_letter", application_id)
 
 
 def applications_awaiting_letter(*, approved_before=None):

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from portal.audit.services import audit_record
 from portal.errors import InvalidInput, NotAllowed
 from portal.language import is_english
+from portal.queue import enqueue
 from reports import rules
 from reports.enums import ExportDataset, ExportFormat, ExportState
 from reports.models import ExportJob
@@ -69,12 +70,8 @@ def export_record_download(*, actor, dataset: str, fmt: str, rows: int, job: Exp
 
 
 def _queue(job_id: int) -> None:
-    from reports.tasks import run_export
-
-    try:
-        run_export.delay(job_id)
-    except Exception:  # the broker is down: the page offers to start it again
-        logger.exception("could not queue export %s", job_id)
+    # When the broker is down the job stays queued and its page offers to start it again.
+    enqueue("reports.run_export", job_id)
 
 
 def _update(job_id: int, **fields) -> None:

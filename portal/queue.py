@@ -1,0 +1,25 @@
+"""Queue a Celery task by its registered name, so that a service never imports the tasks module that
+calls it back (tasks import services; services name tasks).
+
+Looking the task up in the app's registry keeps every setting of the task (its queue, retries,
+``acks_late``) and the embedded mode's in-process execution (``CELERY_TASK_ALWAYS_EAGER``). A broker
+outage is logged and answered ``False``: the caller's own record is already committed, and each
+caller says how the work is picked up again (a sweep, or a button that retries).
+"""
+
+import logging
+
+from portal.celery import app
+
+logger = logging.getLogger(__name__)
+
+
+def enqueue(task_name: str, *args) -> bool:
+    """Queue ``task_name`` with JSON-serialisable ``args``. True when the broker took it."""
+    task = app.tasks[task_name]
+    try:
+        task.delay(*args)
+    except Exception:  # kombu raises several kinds of connection errors
+        logger.warning("could not queue %s%r", task_name, args, exc_info=True)
+        return False
+    return True
