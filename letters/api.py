@@ -90,7 +90,7 @@ class VerificationThrottle(BaseThrottle):
     """At most 60 verification requests a minute per client, shared with the verification page."""
 
     def allow_request(self, request, view):
-        self.decision = ratelimit.hit("verify", ratelimit.client_id(request))
+        self.decision = ratelimit.verify_hit(request)
         return self.decision.allowed
 
     def wait(self):

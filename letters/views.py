@@ -18,7 +18,7 @@ from .verification import check_upload_size, clean_sha256, public_status, sha256
 
 
 def _rate_limited(request):
-    decision = ratelimit.hit("verify", ratelimit.client_id(request))
+    decision = ratelimit.verify_hit(request)
     if decision.allowed:
         return None
     response = render(request, "letters/verify_limited.html", {"retry_after": decision.retry_after}, status=429)

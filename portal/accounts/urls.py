@@ -14,11 +14,7 @@ urlpatterns = [
     path("account/security/", views.security_settings, name="account-security"),
     path(
         "password-reset/",
-        auth_views.PasswordResetView.as_view(
-            template_name="accounts/password_reset_form.html",
-            email_template_name="accounts/password_reset_email.txt",
-            subject_template_name="accounts/password_reset_subject.txt",
-        ),
+        views.PortalPasswordResetView.as_view(),
         name="password_reset",
     ),
     path(

@@ -1,21 +1,25 @@
-"""Sign-in pages. Thin: the rules are in mfa.py, sessions.py and lockout.py."""
+"""Sign-in pages. Thin: the rules are in mfa.py, sessions.py, lockout.py and password_reset.py."""
 
+import math
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from portal.audit.services import audit_record
 from portal.errors import PortalError
+from portal.ratelimit import client_id
 
-from . import mfa, sessions
+from . import mfa, password_reset, sessions
 from .forms import CodeForm, LoginForm
 
 BACKUP_CODES_SESSION_KEY = "_portal_new_backup_codes"
@@ -43,6 +47,26 @@ class PortalLoginView(auth_views.LoginView):
             step = "mfa-verify" if mfa.has_confirmed_device(self.request.user) else "mfa-setup"
             return reverse(step) + "?" + urlencode({"next": target})
         return target
+
+
+class PortalPasswordResetView(auth_views.PasswordResetView):
+    """Asks for a reset link. The answer is the same redirect whether or not an account uses the
+    address, and the mail is sent by a background job (see password_reset.py); beyond the limits the
+    answer is 429 with Retry-After, again whatever the address."""
+
+    template_name = "accounts/password_reset_form.html"
+
+    def form_valid(self, form):
+        email = form.cleaned_data["email"]
+        decision = password_reset.password_reset_admit(email=email, client=client_id(self.request),
+                                                       actor=self.request.user)
+        if not decision.allowed:
+            response = render(self.request, "accounts/password_reset_limited.html",
+                              {"minutes": math.ceil(decision.retry_after / 60)}, status=429)
+            response["Retry-After"] = str(decision.retry_after)
+            return response
+        password_reset.password_reset_queue(email=email, language=get_language())
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class PortalPasswordResetConfirmView(auth_views.PasswordResetConfirmView):

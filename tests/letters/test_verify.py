@@ -8,7 +8,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from letters import ratelimit
 from letters.services import letter_revoke, letters_expire_due
 from letters.storage import read_letter_pdf
 from tests.factories import LetterFactory
@@ -158,30 +157,8 @@ def test_sixty_requests_a_minute_then_429_with_retry_after(client, letter, ip):
     assert client.get(known, REMOTE_ADDR=other).status_code == 200
 
 
-def test_the_window_slides_across_the_minute_boundary(ip):
-    minute = 60 * 29_000_000
-    for second in range(50):  # 50 requests late in one minute
-        assert ratelimit.hit("t", ip, now=minute + 10 + second * 0.2).allowed
-    # Early in the next minute the previous one still weighs almost fully: 10 more are fine, not 60.
-    allowed = [ratelimit.hit("t", ip, now=minute + 60.5 + i * 0.01).allowed for i in range(20)]
-    assert allowed.count(True) == 10
-    refused = ratelimit.hit("t", ip, now=minute + 61)
-    assert not refused.allowed and 1 <= refused.retry_after <= 120
-    assert ratelimit.hit("t", ip, now=minute + 120 + 59).allowed  # the old minute has slid out
-
-
 def test_an_oversized_upload_is_refused_before_it_is_read(client, letter, ip):
     upload = SimpleUploadedFile("big.pdf", b"%PDF-1.7\n" + b"0" * 1024, content_type="application/pdf")
     response = client.post(f"/api/v1/verify/{letter.reference}/", {"file": upload}, REMOTE_ADDR=ip,
                            CONTENT_LENGTH=str(30 * 1024 * 1024))
     assert response.status_code == 400 and list(response.json()) == ["file"]
-
-
-def test_the_client_is_the_address_the_trusted_proxy_saw(settings, rf):
-    request = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7")
-    settings.TRUSTED_PROXY_HOPS = 0
-    assert ratelimit.client_id(request) == "10.0.0.1"  # the header is not trusted by default
-    settings.TRUSTED_PROXY_HOPS = 1
-    assert ratelimit.client_id(request) == "203.0.113.7"  # what our proxy appended; "6.6.6.6" is forged
-    settings.TRUSTED_PROXY_HOPS = 3
-    assert ratelimit.client_id(request) == "10.0.0.1"  # fewer hops than promised: fall back
