@@ -7,13 +7,15 @@ would (the task that the approval queued finds the letter and does nothing). Its
 the letter, anyone can check it at ``/verify/<reference>/``, and reports' demo (run next) gives it
 its reporting obligations and an interim findings report.
 
-A company that already has an application is left alone; without the signing files, or once phase 3
-has closed, this part of the demo is skipped with a message.
+A company that already has an application is left alone, and so is a login the demo did not create
+(``is_demo``); without the signing files, or once phase 3 has closed, this part of the demo is skipped
+with a message. Only where the settings allow demo data: it takes a number of the gapless sequence.
 """
 
 from django.db import transaction
 
 from portal.accounts.models import Company, User
+from portal.demo_guard import require_demo_allowed
 from portal.errors import PortalError
 from screening.enums import PhaseState
 from screening.models import Application, Phase
@@ -33,9 +35,10 @@ _CONDITIONS = "AI 모델이 생성한 취약점 점검 결과는 보안관제 �
 def seed(stdout=None) -> None:
     from portal.accounts.demo import demo_brn
 
+    require_demo_allowed("letters.demo.seed")
     company = Company.objects.filter(brn=demo_brn(_COMPANY_INDEX)).first()
-    office = User.objects.filter(username="office", is_active=True).first()
-    experts = {u.username: u for u in User.objects.filter(username__in=_EXPERTS, is_active=True)}
+    office = User.objects.filter(username="office", is_active=True, is_demo=True).first()
+    experts = {u.username: u for u in User.objects.filter(username__in=_EXPERTS, is_active=True, is_demo=True)}
     phase = Phase.objects.filter(number=3, state=PhaseState.OPEN).first()
     if company is None or office is None or len(experts) < len(_EXPERTS):
         return
@@ -50,7 +53,7 @@ def seed(stdout=None) -> None:
     try:
         with transaction.atomic():
             application = review_demo_application(company, _CISO_USERNAME, _CISO_NAME, 0, office, experts,
-                                                  phase, load_rubric().codes())
+                                                  phase, load_rubric().codes(), stdout)
             if application is None:
                 return
             application = fire_transition(application=application, name="complete", actor=office)

@@ -2,7 +2,8 @@
 
 The key, certificate and CA come from files named in settings (LETTER_SIGNING_KEY, LETTER_SIGNING_CERT,
 LETTER_SIGNING_CA). The signer is loaded once per process and reloaded when a file changes, so a
-worker pays for parsing the key once, not per letter.
+worker pays for parsing the key once, not per letter. Where the settings do not allow demo data
+(production), a development certificate is refused: no real letter is signed by the development CA.
 """
 
 import datetime as dt
@@ -19,6 +20,10 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
+
+from portal.demo_guard import demo_allowed
+
+from .pki import DEVELOPMENT_MARK
 
 FIELD_NAME = "FSC-Signature"
 # Room for the CMS signature container. Reserving it skips pyHanko's size estimate, which signs a
@@ -50,7 +55,14 @@ def _signer() -> signers.SimpleSigner:
                 raise ImproperlyConfigured("The letter signing key or certificate could not be read.")
             _cached.clear()
             _cached[cache_key] = signer
-        return signer
+    certificate = signer.signing_cert
+    if not demo_allowed() and any(DEVELOPMENT_MARK in name.human_friendly
+                                  for name in (certificate.subject, certificate.issuer)):
+        raise ImproperlyConfigured(
+            f"The letter signing certificate {cert} is the development CA's ({DEVELOPMENT_MARK}); these "
+            "settings sign real letters only. Install the real one (manage.py bootstrap_portal checks it)."
+        )
+    return signer
 
 
 def sign_pdf(pdf: bytes, *, reference: str) -> bytes:

@@ -2,7 +2,8 @@
 has a CISO and no report yet, an interim findings report filed by that CISO (through the service, so
 it is validated and audited like a real one). Running it again changes nothing.
 
-Letters come from the letters demo (run before this one); without any, this only says so.
+Letters come from the letters demo (run before this one); without any, this only says so. Only the
+demo's own CISO logins (``is_demo``) file reports, and only where the settings allow demo data.
 """
 
 import datetime as dt
@@ -10,6 +11,7 @@ import datetime as dt
 from letters.models import Letter, LetterStatus
 from portal.accounts.enums import Role
 from portal.accounts.models import User
+from portal.demo_guard import require_demo_allowed
 
 from .selectors import today_in_seoul
 from .services import obligations_sync, report_submit
@@ -27,6 +29,7 @@ _FINDINGS = [
 
 
 def seed(stdout=None) -> None:
+    require_demo_allowed("reports.demo.seed")
     created = obligations_sync()
     if stdout and created:
         stdout.write(f"  reporting obligations for {created} letter(s)")
@@ -34,7 +37,8 @@ def seed(stdout=None) -> None:
     letters = Letter.objects.filter(status=LetterStatus.VALID, valid_from__lte=today, valid_until__gte=today,
                                     findings_reports__isnull=True).select_related("application")
     for letter in letters:
-        ciso = User.objects.filter(company_id=letter.application.company_id, role=Role.CISO, is_active=True).first()
+        ciso = User.objects.filter(company_id=letter.application.company_id, role=Role.CISO, is_active=True,
+                                   is_demo=True).first()
         if ciso is None:
             continue
         tested_on = max(letter.valid_from, today - dt.timedelta(days=7))

@@ -3,11 +3,13 @@
 The first demo company (login ``ciso`` / ``staff``) gets a draft that still lacks its self-assessment
 and attestation, to finish and submit; the second (``ciso2``) one that was withdrawn and one submitted
 and found eligible, ready for the program office to schedule. Everything goes through the services,
-so the history, the audit log and the mails are those of real use.
+so the history, the audit log and the mails are those of real use. Only the demo's own logins
+(``is_demo``) act, and only where the settings allow demo data.
 """
 
 from portal.accounts.enums import Role
 from portal.accounts.models import User
+from portal.demo_guard import require_demo_allowed
 
 from .models import Application
 from .services import application_create, application_submit, fire_transition
@@ -32,7 +34,7 @@ _SELF_ASSESSMENT = (
 
 
 def _company_users(username: str):
-    user = User.objects.filter(username=username, is_active=True).select_related("company").first()
+    user = User.objects.filter(username=username, is_active=True, is_demo=True).select_related("company").first()
     if user is None or user.company_id is None:
         return None
     return user
@@ -41,9 +43,10 @@ def _company_users(username: str):
 def seed(stdout=None) -> None:
     from .review_demo import seed_phases, seed_reviews
 
+    require_demo_allowed("screening.demo.seed")
     seed_phases(stdout)  # the three phases of DOMAIN.md, before any application names one
     ciso = _company_users("ciso")
-    staff = User.objects.filter(username="staff", role=Role.COMPANY_STAFF).first()
+    staff = User.objects.filter(username="staff", role=Role.COMPANY_STAFF, is_demo=True).first()
     if ciso and not Application.objects.filter(company_id=ciso.company_id).exists():
         draft = application_create(actor=staff or ciso, data=_CONTENT)
         if stdout:

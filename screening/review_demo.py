@@ -7,7 +7,8 @@
   the office to complete and decide; the other two wait for ``reviewer`` and ``advisor`` (their queues).
 
 Everything goes through the services, so history, audit log and mails are those of real use. A company
-that already has an application, or a phase number that exists, is left alone.
+that already has an application, or a phase number that exists, is left alone; so is a login the demo
+did not create (``is_demo``): the demo never acts as it, and skips the company whose CISO name it has.
 """
 
 import datetime as dt
@@ -16,6 +17,7 @@ from django.db import transaction
 
 from portal.accounts.enums import Role
 from portal.accounts.models import Company, User
+from portal.demo_guard import require_demo_allowed
 from portal.errors import PortalError
 
 from .enums import PhaseState
@@ -39,29 +41,32 @@ _EXPERTS = ("reviewer", "reviewer2", "reviewer3", "advisor", "advisor2")
 
 
 def seed_phases(stdout=None) -> None:
+    require_demo_allowed("screening.review_demo.seed_phases")
     for row in PHASES:
         phase, created = Phase.objects.get_or_create(number=row["number"], defaults=row)
         if created and stdout:
             stdout.write(f"  phase {phase}")
 
 
-def _ciso(company: Company, username: str, name: str) -> User:
+def _ciso(company: Company, username: str, name: str) -> User | None:
+    """The demo's CISO login ``username`` for ``company``; None when someone else has that name."""
     from portal.accounts.demo import DEMO_MAIL_DOMAIN, DEMO_PASSWORD
 
     user = User.objects.filter(username=username).first()
     if user is None:
         user = User(username=username, role=Role.CISO, company=company, first_name=name,
-                    email=f"{username}@{DEMO_MAIL_DOMAIN}")
+                    email=f"{username}@{DEMO_MAIL_DOMAIN}", is_demo=True)
         user.set_password(DEMO_PASSWORD)
         user.save()
-    return user
+    return user if user.is_demo else None
 
 
 def seed_reviews(stdout=None) -> None:
     from portal.accounts.demo import demo_brn
 
-    office = User.objects.filter(username="office", is_active=True).first()
-    experts = {u.username: u for u in User.objects.filter(username__in=_EXPERTS, is_active=True)}
+    require_demo_allowed("screening.review_demo.seed_reviews")
+    office = User.objects.filter(username="office", is_active=True, is_demo=True).first()
+    experts = {u.username: u for u in User.objects.filter(username__in=_EXPERTS, is_active=True, is_demo=True)}
     phase = Phase.objects.filter(number=3, state=PhaseState.OPEN).first()
     if office is None or phase is None or len(experts) < len(_EXPERTS):
         return
@@ -71,7 +76,8 @@ def seed_reviews(stdout=None) -> None:
         if company is None or Application.objects.filter(company=company).exists():
             continue
         try:
-            application = review_demo_application(company, username, name, order, office, experts, phase, codes)
+            application = review_demo_application(company, username, name, order, office, experts, phase, codes,
+                                                  stdout)
         except PortalError as error:  # e.g. run after phase 3 has ended: the demo skips this part
             if stdout:
                 stdout.write(f"  skipped the demo review of {company.name_ko}: {error.message}")
@@ -80,16 +86,23 @@ def seed_reviews(stdout=None) -> None:
             stdout.write(f"  application #{application.pk}: {company.name_ko}, under review in {phase}")
 
 
-def review_demo_application(company, username, name, order, office, experts, phase, codes):
+def review_demo_application(company, username, name, order, office, experts, phase, codes, stdout=None):
     """One demo company applies, is scheduled into ``phase`` and reviewed; with ``order`` 0 every expert
-    has finished (ready for the office to complete), otherwise some wait. Also used by letters' demo."""
+    has finished (ready for the office to complete), otherwise some wait. Also used by letters' demo.
+    None (and nothing written) when ``username`` is a login the demo did not create."""
+    from portal.accounts.demo import warn_not_a_demo_login
+
     from .demo import _CONTENT, _SELF_ASSESSMENT
     from .services import application_create, application_submit, fire_transition
     from .services.assignments import assignment_create
     from .services.reviews import assessment_save, score_sheet_save
 
+    require_demo_allowed("screening.review_demo.review_demo_application")
     with transaction.atomic():
         ciso = _ciso(company, username, name)
+        if ciso is None:
+            warn_not_a_demo_login(stdout, username)
+            return None
         application = application_create(actor=ciso, data={**_CONTENT, "self_assessment": _SELF_ASSESSMENT,
                                                            "attestation": True, "preferred_phase": phase.pk})
         application = application_submit(application=application, actor=ciso)

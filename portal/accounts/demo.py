@@ -2,11 +2,17 @@
 
 49 companies pass every eligibility criterion; 11 fail, each in a different way. No name belongs to a
 real company. Running it again changes nothing (companies are keyed by BRN, users by username).
+
+Only where the settings allow demo data (``portal.demo_guard``). The logins it creates are marked
+``is_demo``; a user with a demo login's name that the demo did not create is left alone (its
+password and second factor are never touched) and the seeding says so.
 """
 
 import datetime as dt
 import hashlib
 import os
+
+from portal.demo_guard import require_demo_allowed
 
 from .enums import REGULATOR_ROLES, Role, Sector
 from .models import Company, User
@@ -110,23 +116,35 @@ DEMO_USERS = [
 
 
 def seed(*, stdout=None) -> None:
+    require_demo_allowed("portal.accounts.demo.seed")
     companies = []
     for row in demo_companies():
         company, _ = Company.objects.get_or_create(brn=row["brn"], defaults=row)
         companies.append(company)
+    existing = dict(User.objects.filter(username__in=[u[0] for u in DEMO_USERS]).values_list("username", "is_demo"))
     for username, role, company_index, name in DEMO_USERS:
-        if User.objects.filter(username=username).exists():
+        if username in existing:
+            if not existing[username]:
+                warn_not_a_demo_login(stdout, username)
             continue
         user = User(
             username=username, role=role, first_name=name, email=f"{username}@{DEMO_MAIL_DOMAIN}",
-            company=companies[company_index] if company_index is not None else None,
+            company=companies[company_index] if company_index is not None else None, is_demo=True,
         )
         user.set_password(DEMO_PASSWORD)
         user.save()
-    for user in User.objects.filter(username__in=[u[0] for u in DEMO_USERS], role__in=REGULATOR_ROLES):
+    for user in User.objects.filter(username__in=[u[0] for u in DEMO_USERS], role__in=REGULATOR_ROLES,
+                                    is_demo=True):
         ensure_demo_second_factor(user)
     if stdout:
         stdout.write(f"Demo data: {Company.objects.count()} companies, {User.objects.count()} users.")
+
+
+def warn_not_a_demo_login(stdout, username: str) -> None:
+    """Say that ``username`` exists but is not the demo's, so the demo leaves it (and what needs it) alone."""
+    if stdout:
+        stdout.write(f"  warning: {username!r} exists and was not created by the demo; left alone "
+                     "(no demo password, authenticator or backup codes), and the demo skips what needs it")
 
 
 def demo_totp_key(username: str) -> str:
@@ -136,10 +154,14 @@ def demo_totp_key(username: str) -> str:
 
 def ensure_demo_second_factor(user: User) -> None:
     """Staff must give a second factor, so each demo staff login gets an authenticator with a published
-    key and the published backup codes. Idempotent: a used backup code comes back at the next seed."""
+    key and the published backup codes. Idempotent: a used backup code comes back at the next seed.
+    Only for a login the demo created: anyone else's second factor is never given a published key."""
     from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    require_demo_allowed("portal.accounts.demo.ensure_demo_second_factor")
+    if not user.is_demo:
+        raise ValueError(f"{user.username!r} is not a demo login; its second factor is not the demo's to set.")
     key = demo_totp_key(user.username)
     device, _ = TOTPDevice.objects.get_or_create(user=user, name=DEMO_DEVICE_NAME, defaults={"key": key})
     if device.key != key or not device.confirmed:
@@ -157,12 +179,13 @@ def print_logins(stdout) -> None:
 
     from .mfa import totp_secret
 
+    require_demo_allowed("portal.accounts.demo.print_logins")
     stdout.write("")
     stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD})")
-    devices = {d.user.username: d for d in TOTPDevice.objects.filter(name=DEMO_DEVICE_NAME).select_related("user")}
+    devices = {d.user.username: d for d in TOTPDevice.objects.filter(name=DEMO_DEVICE_NAME, user__is_demo=True)
+               .select_related("user")}
     # The logins above plus those the other apps' demos created (the CISOs of the reviewed companies).
-    users = {u.username: u for u in User.objects.filter(email__endswith="@" + DEMO_MAIL_DOMAIN, is_active=True)
-             .select_related("company")}
+    users = {u.username: u for u in User.objects.filter(is_demo=True, is_active=True).select_related("company")}
     order = [u[0] for u in DEMO_USERS] + sorted(set(users) - {u[0] for u in DEMO_USERS})
     for username in order:
         user = users.get(username)

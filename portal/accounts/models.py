@@ -57,6 +57,9 @@ class User(AbstractUser):
     company = models.ForeignKey(
         Company, verbose_name=_("company"), null=True, blank=True, on_delete=models.PROTECT, related_name="users"
     )
+    # Set only by the demo seeding (portal.accounts.demo) on the logins it creates, which have a
+    # published password and second factor; the demo never touches a user without it.
+    is_demo = models.BooleanField(_("demo login"), default=False, editable=False)
 
     objects = UserManager()
 

@@ -18,5 +18,8 @@ def _local_secret_key() -> str:
     return key
 
 
+# `make run` loads the demo data and creates a development CA (prepare_portal).
+PORTAL_DEMO_ALLOWED = True
+
 if not SECRET_KEY:
     SECRET_KEY = _local_secret_key()

@@ -24,6 +24,7 @@ if _base.scheme != "https" or not _base.hostname or _base.hostname in {"localhos
     )
 
 DEBUG = False
+PORTAL_DEMO_ALLOWED = False  # never demo logins or the development CA: see bootstrap_portal
 SECURE_SSL_REDIRECT = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = 63072000

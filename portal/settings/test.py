@@ -15,11 +15,13 @@ if xdist_worker:
 os.environ.setdefault("CACHE_KEY_PREFIX", f"nal-test{suffix}{xdist_worker}")
 
 from .base import *  # noqa: E402, F403
-from .base import BASE_DIR, DATABASES  # noqa: E402
+from .base import ALLOWED_HOSTS, BASE_DIR, DATABASES  # noqa: E402
 
+ALLOWED_HOSTS = [*ALLOWED_HOSTS, "testserver"]  # the test client's host name; never in other settings
 SECRET_KEY = "test-only-secret-key-not-for-any-deployment-0123456789abcdefghij"  # noqa: S105
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+PORTAL_DEMO_ALLOWED = True  # the demo's tests; production's refusal is tested with it off
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PRIVATE_STORAGE_ROOT = BASE_DIR / "var" / f"test-private{suffix}"
 AUDIT_CHECKPOINT_FILE = BASE_DIR / "var" / f"test-audit{suffix}{xdist_worker}" / "checkpoints.jsonl"

@@ -10,12 +10,14 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_is_idempotent(company):
-    UserFactory(ciso=True, company=company)
+    UserFactory(ciso=True, company=company, is_demo=True)
     letter = LetterFactory(application__company=company)
     LetterFactory()  # no CISO: obligations only
+    real = LetterFactory()
+    UserFactory(ciso=True, company=real.application.company)  # not the demo's login: files nothing
     seed()
     seed()
-    assert Obligation.objects.count() == 4
+    assert Obligation.objects.count() == 6
     report = FindingsReport.objects.get()
     assert report.letter == letter and report.is_filed and report.findings.count() == 2
 
