@@ -29,7 +29,8 @@ def env_list(name: str, default: str) -> list[str]:
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 DEBUG = env_bool("DJANGO_DEBUG", False)
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
+# Never Django's test-client host name outside the tests (portal/settings/test.py adds it back).
+ALLOWED_HOSTS = [host for host in env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]") if host != "testserver"]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [

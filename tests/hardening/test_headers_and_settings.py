@@ -56,7 +56,7 @@ import json, django
 django.setup()
 from django.conf import settings
 from django.test import Client
-response = Client().get("/login/")
+response = Client(SERVER_NAME="localhost").get("/login/")  # local settings refuse testserver
 print(json.dumps({"status": response.status_code, "headers": dict(response.headers),
                   "middleware": settings.MIDDLEWARE, "secure_cookie": settings.SESSION_COOKIE_SECURE,
                   "hsts": settings.SECURE_HSTS_SECONDS, "ssl_redirect": settings.SECURE_SSL_REDIRECT}))

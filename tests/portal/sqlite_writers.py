@@ -44,7 +44,7 @@ THREADS, WRITES = int(sys.argv[1]), int(sys.argv[2])
 
 def writer(n: int) -> None:
     # An API token (as an operator would issue with drf_create_token): no web session, so no MFA step.
-    client = Client(HTTP_ACCEPT="application/json", HTTP_AUTHORIZATION=f"Token {token.key}")
+    client = Client(SERVER_NAME="localhost", HTTP_ACCEPT="application/json", HTTP_AUTHORIZATION=f"Token {token.key}")
     for i in range(WRITES):
         company = companies[(n + i) % len(companies)]
         response = client.patch(f"/api/v1/companies/{company.id}/", {"regular_staff": 2000 + n * 100 + i},

@@ -1,5 +1,6 @@
 """/healthz, the compose file, createsuperuser, and the settings the environment controls."""
 
+import ast
 import os
 import subprocess
 import sys
@@ -113,3 +114,18 @@ def test_production_refuses_a_base_url_that_letters_could_not_be_verified_at(bas
         env["PORTAL_BASE_URL"] = base_url
     out = _settings_probe(env, "portal.settings.production", "1")
     assert out.returncode != 0 and "PORTAL_BASE_URL" in out.stderr
+
+
+@pytest.mark.parametrize("module", ["portal.settings.local", "portal.settings.production"])
+@pytest.mark.parametrize("hosts", [None, "nal.fsc.go.kr,testserver"])
+def test_testserver_is_never_an_allowed_host_outside_the_tests(module, hosts):
+    """Django's test-client host name is for the tests only, even when the environment names it."""
+    env = {"DJANGO_SECRET_KEY": "k3y-" + os.urandom(40).hex(), "PORTAL_BASE_URL": PUBLIC_URL}
+    if hosts:
+        env["ALLOWED_HOSTS"] = hosts
+    out = _settings_probe(env, module, "settings.ALLOWED_HOSTS")
+    assert out.returncode == 0, out.stderr
+    allowed = ast.literal_eval(out.stdout.strip())
+    assert allowed and "testserver" not in allowed
+    if hosts:
+        assert allowed == ["nal.fsc.go.kr"]
