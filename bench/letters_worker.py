@@ -9,7 +9,6 @@ one-time warm-up (fonts, stylesheets) are not counted. Also printed: letters_50_
 
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -19,7 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench._support import drop_database, portal_env, prepare_portal_database, scratch_database, stop  # noqa: E402
+from bench.support.scratch import drop_database, portal_env, prepare_portal_database, scratch_database  # noqa: E402
+from portal.testing.processes import start_celery_worker, stop_process_group, wait_for_celery_worker  # noqa: E402
 
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/11")
 LETTERS = 50
@@ -29,8 +29,7 @@ def main() -> None:
     db_name, db_url = scratch_database("bench_letters")
     work = Path(tempfile.mkdtemp(prefix="bench-letters-"))
     queue = f"bench-letters-{uuid.uuid4().hex[:8]}"
-    env = {**portal_env(work=work, db_url=db_url, redis_url=REDIS_URL, cache_prefix="bench-letters"),
-           "DJANGO_LOG_LEVEL": "WARNING"}
+    env = portal_env(work=work, db_url=db_url, redis_url=REDIS_URL, cache_prefix="bench-letters", log_level="WARNING")
     os.environ.update(env)
     worker = None
     try:
@@ -38,7 +37,7 @@ def main() -> None:
 
         django.setup()
         from letters.models import Letter
-        from letters.storage import read_letter_pdf, sha256_hex
+        from letters.selectors import issuance_integrity
         from letters.tasks import issue_letter
         from portal.celery import app
         from tests.factories import ApplicationFactory
@@ -46,31 +45,24 @@ def main() -> None:
         prepare_portal_database(env)
         application_ids = [ApplicationFactory(approved=True).pk for _ in range(LETTERS)]
 
-        node = f"bench-{uuid.uuid4().hex[:6]}@localhost"
-        worker = subprocess.Popen(
-            [str(ROOT / ".venv/bin/celery"), "-A", "portal", "worker", "-Q", queue, "--concurrency", "1",
-             "--pool", "prefork", "--hostname", node, "--loglevel", "WARNING", "--without-gossip",
-             "--without-mingle", "--without-heartbeat"],
-            cwd=ROOT, env=env, stdin=subprocess.DEVNULL, start_new_session=True,
-        )
-        # Ready when its pool process answers a task (Celery's built-in `celery.accumulate`, which only
-        # echoes): worker_process_init has warmed up the renderer before the process takes any task.
-        app.send_task("celery.accumulate", args=[1], queue=queue).get(timeout=120)
+        worker = start_celery_worker(env=env, queues=queue, concurrency=1, name="bench", loglevel="WARNING")
+        # Not counted: starting the worker and its warm-up (a ready worker's pool process has warmed up
+        # the renderer in worker_process_init before it took any task).
+        wait_for_celery_worker(queue)
 
         start = time.perf_counter()
         results = [issue_letter.apply_async(args=[pk], queue=queue) for pk in application_ids]
         references = [result.get(timeout=600) for result in results]
         elapsed = time.perf_counter() - start
 
-        letters = list(Letter.objects.order_by("number"))
-        assert len(letters) == LETTERS and sorted(references) == [letter.reference for letter in letters]
-        assert [letter.number for letter in letters] == list(range(1, LETTERS + 1))
-        assert all(sha256_hex(read_letter_pdf(letter.pdf_name)) == letter.sha256 for letter in letters)
+        integrity = issuance_integrity()  # one letter each, numbers 1..50, every PDF as recorded
+        assert integrity.ok and integrity.letters == LETTERS, integrity
+        assert sorted(references) == list(Letter.objects.order_by("number").values_list("reference", flat=True))
         app.close()
         print(f"letters_50_one_worker_s: {elapsed:.2f} s")
         print(f"letters_50_one_worker_per_letter_ms: {elapsed * 1000 / LETTERS:.1f} ms")
     finally:
-        stop(worker)
+        stop_process_group(worker)
         from django.db import connections
 
         connections.close_all()
