@@ -9,6 +9,8 @@ caller says how the work is picked up again (a sweep, or a button that retries).
 
 import logging
 
+from celery.exceptions import NotRegistered
+
 from portal.celery import app
 
 logger = logging.getLogger(__name__)
@@ -16,10 +18,20 @@ logger = logging.getLogger(__name__)
 
 def enqueue(task_name: str, *args) -> bool:
     """Queue ``task_name`` with JSON-serialisable ``args``. True when the broker took it."""
-    task = app.tasks[task_name]
+    task = _registered(task_name)
     try:
         task.delay(*args)
     except Exception:  # kombu raises several kinds of connection errors
         logger.warning("could not queue %s%r", task_name, args, exc_info=True)
         return False
     return True
+
+
+def _registered(task_name: str):
+    """The task object. Outside a worker nothing has imported the apps' tasks modules yet (Celery
+    discovers them when a worker starts): the first lookup asks the loader to, as a worker would."""
+    try:
+        return app.tasks[task_name]
+    except NotRegistered:
+        app.loader.import_default_modules()
+        return app.tasks[task_name]
