@@ -54,7 +54,7 @@ def _report(request, reference: str, pk: int) -> FindingsReport:
 
 
 def _fresh(report: FindingsReport, request) -> dict:
-    return report_payload(_report(request, report.letter.reference, report.pk))
+    return report_payload(_report(request, report.letter.reference, report.pk), viewer=request.user)
 
 
 class LetterObligationsView(APIView):
@@ -77,7 +77,7 @@ class LetterReportsView(APIView):
     def get(self, request, reference):
         letter = selectors.visible_letter(request.user, reference)
         reports = _with_successor(selectors.reports_of_letter(request.user, letter))
-        return Response([report_payload(r) for r in reports])
+        return Response([report_payload(r, viewer=request.user) for r in reports])
 
     @extend_schema(request=ReportInputSerializer, responses={201: ReportSerializer, 200: ReportSerializer})
     def post(self, request, reference):
@@ -93,7 +93,7 @@ class ReportDetailView(APIView):
 
     @extend_schema(responses=ReportSerializer)
     def get(self, request, reference, pk):
-        return Response(report_payload(_report(request, reference, pk)))
+        return Response(report_payload(_report(request, reference, pk), viewer=request.user))
 
     @extend_schema(request=ReportContentSerializer, responses=ReportSerializer)
     def patch(self, request, reference, pk):

@@ -40,8 +40,10 @@ def send_reminder(reminder_id: int) -> bool:
         return False
     letter = reminder.letter
     to = company_recipients(letter.application.company_id)
-    cc = office_recipients() if reminder.kind == ReminderKind.OVERDUE else []
-    if not to and not cc:
+    # The office's copy of an overdue reminder is blind: the company never sees who in the office reads
+    # it (portal.accounts.disclosure).
+    office = office_recipients() if reminder.kind == ReminderKind.OVERDUE else []
+    if not to and not office:
         return False
     context = {
         "reminder": reminder, "letter": letter,
@@ -49,12 +51,12 @@ def send_reminder(reminder_id: int) -> bool:
     }
     subject, body = bilingual("reports/email/reminder", context)
     try:
-        EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, to or cc, cc=cc if to else []).send()
+        EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, to or office, bcc=office if to else []).send()
     except OSError:
         logger.warning("reminder %s not sent; the next run retries it", reminder_id)
         SentReminder.objects.filter(pk=reminder_id).delete()
         return False
-    SentReminder.objects.filter(pk=reminder_id).update(recipients=len(to) + len(cc))
+    SentReminder.objects.filter(pk=reminder_id).update(recipients=len(to) + len(office))
     return True
 
 

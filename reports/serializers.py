@@ -3,6 +3,8 @@ checked by the services (reports.domain.report_input), so the input serializers 
 
 from rest_framework import serializers
 
+from portal.accounts.disclosure import person_ref
+
 from .enums import FindingStatus, ObligationKind, ObligationState, ReportKind, Severity
 from .taxonomy import load_taxonomy
 
@@ -24,12 +26,9 @@ class OfficeObligationSerializer(ObligationSerializer):
     company_name = serializers.CharField(source="letter.company_name_ko")
 
 
-def _person(user) -> dict | None:
-    return {"id": user.pk, "username": user.get_username()} if user is not None else None
-
-
-def report_payload(report) -> dict:
-    """One report with its tests and findings (prefetched by the selectors)."""
+def report_payload(report, *, viewer) -> dict:
+    """One report with its tests and findings (prefetched by the selectors), as ``viewer`` may read it:
+    to the company, the office's reviewer is the institution (portal.accounts.disclosure)."""
     taxonomy = _taxonomy(report.taxonomy_version)
     return {
         "id": report.pk,
@@ -41,14 +40,14 @@ def report_payload(report) -> dict:
         "supersedes": report.supersedes_id,
         "superseded_by": getattr(report, "superseded_by_id", None),
         "taxonomy_version": report.taxonomy_version,
-        "created_by": _person(report.created_by),
+        "created_by": person_ref(report.created_by, viewer=viewer),
         "created_at": report.created_at,
         "updated_at": report.updated_at,
-        "filed_by": _person(report.filed_by),
+        "filed_by": person_ref(report.filed_by, viewer=viewer),
         "filed_at": report.filed_at,
         "review": None if report.is_draft else {
             "state": report.review_state, "note": report.review_note, "reviewed_at": report.reviewed_at,
-            "reviewed_by": _person(report.reviewed_by), "resubmit_by": report.resubmit_by,
+            "reviewed_by": person_ref(report.reviewed_by, viewer=viewer), "resubmit_by": report.resubmit_by,
         },
         "tests": [{"performed_on": t.performed_on, "tools": t.tools, "systems": t.systems} for t in report.tests.all()],
         "findings": [

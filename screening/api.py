@@ -73,7 +73,7 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         return Response(self._read(application.pk))
 
     def _read(self, pk: int) -> dict:
-        return ApplicationSerializer(self.get_queryset().get(pk=pk)).data
+        return ApplicationSerializer(self.get_queryset().get(pk=pk), context=self.get_serializer_context()).data
 
     @extend_schema(responses=TransitionSerializer(many=True))
     @action(detail=True, methods=["get"], url_path="transitions", pagination_class=None)
@@ -103,7 +103,8 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     @action(detail=True, methods=["get"], pagination_class=None)
     def history(self, request, pk=None):
         application = self.get_object()
-        return Response(StateChangeSerializer(selectors.history_of(application), many=True).data)
+        return Response(StateChangeSerializer(selectors.history_of(application), many=True,
+                                              context=self.get_serializer_context()).data)
 
     @extend_schema(methods=["GET"], responses=DocumentSerializer(many=True))
     @extend_schema(methods=["POST"], request={"multipart/form-data": DocumentUploadSerializer},
@@ -112,10 +113,12 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     def documents(self, request, pk=None):
         application = self.get_object()
         if request.method == "GET":
-            return Response(DocumentSerializer(selectors.documents_of(application), many=True).data)
+            return Response(DocumentSerializer(selectors.documents_of(application), many=True,
+                                               context=self.get_serializer_context()).data)
         document = services.document_upload(application=application, actor=request.user,
                                             uploaded=request.FILES.get("file"))
-        return Response(DocumentSerializer(document).data, status=status.HTTP_201_CREATED)
+        return Response(DocumentSerializer(document, context=self.get_serializer_context()).data,
+                        status=status.HTTP_201_CREATED)
 
     @extend_schema(responses={204: None})
     @action(detail=True, methods=["delete"], url_path=r"documents/(?P<document_id>[0-9]+)")

@@ -2,9 +2,11 @@
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from eligibility.presenters import snapshot_payload
+from portal.accounts.disclosure import person_ref
 
 from .domain.completeness import missing_items
 from .enums import (
@@ -24,12 +26,15 @@ class ProductSerializer(serializers.Serializer):
 
 
 class UserRefSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    username = serializers.CharField()
+    id = serializers.IntegerField(allow_null=True)
+    username = serializers.CharField(allow_null=True)
+    organisation = serializers.CharField(required=False, help_text=_(
+        "Only to company users, for a regulator-side person: the institution (FSC); id and username are null."))
 
 
-def user_ref(user) -> dict | None:
-    return {"id": user.pk, "username": user.get_username()} if user is not None else None
+def viewer_of(serializer):
+    """Who reads the payload (the request's user); unknown without a request in the context."""
+    return getattr(serializer.context.get("request"), "user", None)
 
 
 class MissingSerializer(serializers.Serializer):
@@ -73,8 +78,9 @@ class ApplicationSerializer(serializers.ModelSerializer):
         annotated = getattr(application, "document_count", None)
         return annotated if annotated is not None else application.documents.count()
 
+    @extend_schema_field(UserRefSerializer(allow_null=True))
     def get_created_by(self, application) -> dict | None:
-        return user_ref(application.created_by)
+        return person_ref(application.created_by, viewer=viewer_of(self))
 
 
 class ApplicationWriteSerializer(serializers.Serializer):
@@ -150,8 +156,9 @@ class StateChangeSerializer(serializers.ModelSerializer):
         model = StateChange
         fields = ["id", "transition", "actor", "to", "reason", "at"]
 
+    @extend_schema_field(UserRefSerializer(allow_null=True))
     def get_actor(self, change) -> dict | None:
-        return user_ref(change.actor)
+        return person_ref(change.actor, viewer=viewer_of(self))
 
     def get_fields(self):
         fields = super().get_fields()
@@ -168,8 +175,9 @@ class DocumentSerializer(serializers.ModelSerializer):
         model = SupportingDocument
         fields = ["id", "name", "size", "sha256", "page_count", "uploaded_by", "uploaded_at", "download_url"]
 
+    @extend_schema_field(UserRefSerializer(allow_null=True))
     def get_uploaded_by(self, document) -> dict | None:
-        return user_ref(document.uploaded_by)
+        return person_ref(document.uploaded_by, viewer=viewer_of(self))
 
     def get_download_url(self, document) -> str:
         return reverse("api-application-document-download", args=[document.application_id, document.pk])

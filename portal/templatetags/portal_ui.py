@@ -3,6 +3,7 @@
 from django import template
 from django.utils.translation import gettext as _
 
+from portal.accounts.disclosure import person_name
 from portal.language import in_language, is_english
 from portal.navigation import links_for
 
@@ -51,14 +52,12 @@ def people(value) -> str:
 
 @register.filter
 def person(user, viewer=None) -> str:
-    """Who did something, as ``viewer`` may see it: a person's name (the username when none is
-    recorded); to a company's users, anyone on the regulator's side is the Financial Services
-    Commission, not a login."""
+    """Who did something, as ``viewer`` (``|person:user``) may see it: a person's name, or, for anyone
+    on the regulator's side, the Financial Services Commission unless the viewer is on that side too
+    (portal.accounts.disclosure). Without a viewer, only company-side people are named."""
     if user is None or user == "":
         return ""
-    if viewer is not None and getattr(viewer, "is_company_user", False) and getattr(user, "is_regulator", False):
-        return _("Financial Services Commission")
-    return user.get_full_name() or user.get_username()
+    return person_name(user, viewer=viewer)
 
 
 @register.filter

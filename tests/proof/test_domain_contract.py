@@ -569,7 +569,10 @@ def test_happy_path_through_the_api_to_a_letter_its_obligations_and_reports(peop
                                           "approved", "granted"]
     assert all(h["to"] in STATES and h["from"] in STATES for h in history)
     assert history[-1]["actor"] is None and history[-2]["reason"] == "요건 충족"
-    assert history[-2]["actor"] == {"id": people["admin"].pk, "username": people["admin"].username}
+    # To the company the office is the institution, never a person; the regulator side sees who it was.
+    assert history[-2]["actor"] == {"id": None, "username": None, "organisation": "FSC"}
+    office_history = rows(assert_ok(admin.get(f"{V1}/applications/{app_id}/history/")))
+    assert office_history[-2]["actor"] == {"id": people["admin"].pk, "username": people["admin"].username}
 
     # obligations and findings reports of the letter
     obligations = rows(assert_ok(ciso.get(url + "obligations/")))  # interim +6 months, final valid_until - 30 days

@@ -60,7 +60,9 @@ def test_thirty_days_before_then_seven_then_overdue_each_once(letter, django_cap
     assert run(dt.date(2027, 1, 2), capture) == 1  # overdue, copied to the office
     assert run(dt.date(2027, 1, 3), capture) == 0
     overdue = mail.outbox[-1]
-    assert overdue.cc == [letter.application.company.users.model.objects.get(role="program_admin").email]
+    office = letter.application.company.users.model.objects.get(role="program_admin").email
+    # A blind copy: the company's mail names nobody in the office.
+    assert overdue.bcc == [office] and overdue.cc == [] and office not in overdue.message().as_string()
     assert list(SentReminder.objects.values_list("subject", "kind").order_by("id")) == [
         ("interim", "days_30"), ("interim", "days_7"), ("interim", "overdue")]
 
