@@ -12,7 +12,6 @@
 """
 
 import hashlib
-import logging
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -20,11 +19,8 @@ from django.contrib.auth.forms import PasswordResetForm
 from django.utils import translation
 
 from portal.audit.services import audit_record
+from portal.queue import enqueue
 from portal.ratelimit import RateDecision, RateLimit, hit
-
-from .tasks import send_password_reset
-
-logger = logging.getLogger(__name__)
 
 PER_ADDRESS = RateLimit(scope="password-reset:address", limit=3, period=3600, count_refused=False)
 PER_CLIENT = RateLimit(scope="password-reset:client", limit=10, period=3600, count_refused=False)
@@ -55,10 +51,7 @@ def password_reset_admit(*, email: str, client: str, actor=None) -> RateDecision
 def password_reset_queue(*, email: str, language: str) -> None:
     """Queue the mail job for a valid, admitted request. With the broker down, the mail is sent here
     and now instead (a slower answer beats a reset that never arrives)."""
-    try:
-        send_password_reset.delay(email, language)
-    except Exception:  # kombu raises several kinds of connection errors
-        logger.warning("could not queue a password reset mail; sending it in the request", exc_info=True)
+    if not enqueue("accounts.send_password_reset", email, language):
         password_reset_send(email=email, language=language)
 
 
