@@ -15,9 +15,23 @@ the operation's shape makes them possible. An endpoint that documents a code its
 429  the view is throttled (public verification): too many requests, Retry-After says when to retry
 """
 
+from django.conf import settings
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiResponse, inline_serializer
 from rest_framework import serializers
+
+
+class PortalSessionScheme(OpenApiAuthenticationExtension):
+    """The web session (portal/accounts/authentication.py: only once its second factor is given).
+    drf-spectacular's own session scheme matches DRF's class exactly, not subclasses."""
+
+    target_class = "portal.accounts.authentication.PortalSessionAuthentication"
+    name = "cookieAuth"
+
+    def get_security_definition(self, auto_schema):
+        return {"type": "apiKey", "in": "cookie", "name": settings.SESSION_COOKIE_NAME}
+
 
 ErrorSerializer = inline_serializer(
     "Error",

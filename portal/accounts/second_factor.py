@@ -37,10 +37,10 @@ def verification_pending(request) -> bool:
 
     The one rule: such a session reaches only the second factor's own pages, never another page and
     never the API, whatever else the request carries."""
-    user = request.user
-    if not user.is_authenticated or is_verified(user):
+    user = getattr(request, "user", None)  # a request built outside the middleware has none
+    if user is None or not user.is_authenticated or is_verified(user):
         return False
-    return mfa_required_for(user) or bool(request.session.get(PENDING_SESSION_KEY))
+    return mfa_required_for(user) or bool(getattr(request, "session", {}).get(PENDING_SESSION_KEY))
 
 
 def mfa_required_message() -> str:
