@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 from rest_framework.views import APIView
 
+from portal.api_schema import ErrorSerializer
 from portal.errors import NotAllowed, NotFound
 
 from . import rules, selectors, services
@@ -128,12 +129,17 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         services.document_delete(document=document, actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
-    @extend_schema(responses={(200, "application/pdf"): OpenApiResponse(description="the PDF")})
+    @extend_schema(responses={
+        (200, "application/pdf"): OpenApiResponse(description="the PDF"),
+        409: OpenApiResponse(ErrorSerializer, description="withheld: the content check found active content in "
+                             "it (code document_withheld, reason the check's code)"),
+    })
     @action(detail=True, methods=["get"], url_path=r"documents/(?P<document_id>[0-9]+)/download",
             url_name="document-download")
     def document_download(self, request, pk=None, document_id=None):
         application = self.get_object()
         document = get_object_or_404(selectors.documents_of(application), pk=document_id)
+        document = services.document_cleared_for_download(document=document, actor=request.user)
         return document_response(document)
 
 

@@ -1,4 +1,5 @@
-"""Mail to the company at each change of its application. Called after commit, never inside a transaction."""
+"""Mail to the company at each change of its application, and to the program office when a stored document
+is withheld. Called after commit, never inside a transaction."""
 
 import logging
 
@@ -6,9 +7,12 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.urls import reverse
 
+from portal.accounts.enums import Role
+from portal.accounts.models import User
 from portal.mail import bilingual
 
-from .models import StateChange
+from .models import StateChange, SupportingDocument
+from .pdfcheck import REFUSAL_LABELS
 
 logger = logging.getLogger(__name__)
 
@@ -39,3 +43,31 @@ def notify_state_change(state_change_id: int) -> None:
     except OSError:
         # After commit the change stands; a mail server that is down must not turn it into an error.
         logger.exception("Could not send the mail for state change %s", state_change_id)
+
+
+def office_recipients() -> list[str]:
+    """The program office's active users with an e-mail address."""
+    users = User.objects.filter(role=Role.PROGRAM_ADMIN, is_active=True).exclude(email="").order_by("id")
+    return list(dict.fromkeys(users.values_list("email", flat=True)))
+
+
+def notify_document_withheld(document_id: int) -> None:
+    """Tell the program office that a stored document was withheld for what the content check found.
+    Called after commit; sending twice only sends the mail twice."""
+    document = (SupportingDocument.objects.select_related("application__company", "uploaded_by")
+                .filter(pk=document_id).first())
+    recipients = office_recipients()
+    if document is None or not document.withheld_because or not recipients:
+        return
+    application = document.application
+    context = {
+        "document": document,
+        "application": application,
+        "reason": REFUSAL_LABELS.get(document.withheld_because, document.withheld_because),
+        "url": settings.PORTAL_BASE_URL.rstrip("/") + reverse("screening:application-detail", args=[application.pk]),
+    }
+    subject, body = bilingual("screening/email/document_withheld", context)
+    try:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+    except OSError:
+        logger.exception("Could not send the mail for withheld document %s", document_id)

@@ -46,3 +46,8 @@ def write_private(stored_name: str, data: bytes) -> Path:
 
 def delete_private(stored_name: str) -> None:
     path_of(stored_name).unlink(missing_ok=True)
+
+
+def read_private(stored_name: str) -> bytes:
+    """The stored bytes; FileNotFoundError when the file is missing."""
+    return path_of(stored_name).read_bytes()

@@ -169,6 +169,9 @@ PORTAL_DEMO_ALLOWED = False
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # JSON bodies; files have their own limits
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+# Per company (screening): drafts open at once, and the total size of its stored documents (MB).
+COMPANY_OPEN_DRAFTS_MAX = int(os.environ.get("COMPANY_OPEN_DRAFTS_MAX", "5"))
+COMPANY_DOCUMENTS_QUOTA_MB = int(os.environ.get("COMPANY_DOCUMENTS_QUOTA_MB", "500"))
 
 # --- cache, broker --------------------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
+from portal.accounts.models import Company
 from portal.audit.services import audit_record
 from portal.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from screening import rules
@@ -40,6 +41,12 @@ def lock_application(pk: int) -> Application:
         return Application.objects.select_for_update(of=("self",)).select_related("company", "phase").get(pk=pk)
     except Application.DoesNotExist:
         raise NotFound(_("This application does not exist or is not available to you.")) from None
+
+
+def lock_company(pk: int) -> None:
+    """Lock the company's row until the end of the caller's transaction. Taken before any application
+    row, it serialises the writes that a per-company limit counts (open drafts, the documents quota)."""
+    Company.objects.select_for_update().filter(pk=pk).values_list("pk", flat=True).first()
 
 
 def check_visible(actor, application: Application) -> None:

@@ -1,5 +1,6 @@
 """The application list and the application page (sections, what is missing, timeline, actions)."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -47,6 +48,12 @@ def application_detail(request, pk: int):
     application = visible_application(request, pk)
     if no_conflict_statement_pending(application, request.user):
         return redirect("screening:review", pk=pk)  # an expert states "no conflict" before reading it
+    return render(request, "screening/application_detail.html", application_page_context(request, application))
+
+
+def application_page_context(request, application) -> dict:
+    """What the application page shows; the upload view shows it again with the refused file's errors."""
+    pk = application.pk
     missing = missing_items(application)
     missing_sections = {SECTION_OF_MISSING[m.section] for m in missing}
     documents = list(application.documents.all())
@@ -61,7 +68,7 @@ def application_detail(request, pk: int):
     missing = [{"message": m.message, "section": SECTION_OF_MISSING[m.section],
                 "url": reverse("screening:section-edit", args=[pk, SECTION_OF_MISSING[m.section]])
                 if SECTION_OF_MISSING[m.section] in may_edit else ""} for m in missing]
-    return render(request, "screening/application_detail.html", {
+    return {
         "application": application,
         "steps": road_steps(application.state),
         "what_next": what_next(application.state) if request.user.is_company_user else "",  # words to the company
@@ -73,8 +80,9 @@ def application_detail(request, pk: int):
         "documents_total": sum(d.size for d in documents),
         "document_max_mb": DOCUMENT_MAX_BYTES // (1024 * 1024),
         "application_max_mb": APPLICATION_DOCUMENTS_MAX_BYTES // (1024 * 1024),
+        "company_quota_mb": settings.COMPANY_DOCUMENTS_QUOTA_MB,
         "history": list(application.state_changes.all()),
         "actions": services.available_transitions(application, request.user),
         "controls": control_titles(application.compensating_controls),
         "result": eligibility_view(application.eligibility_snapshot),
-    })
+    }

@@ -5,6 +5,7 @@ state, which is what the traits do. ``ApplicationFactory()`` is a complete, unat
 """
 
 import datetime as dt
+import hashlib
 
 import factory
 from django.utils import timezone
@@ -14,6 +15,7 @@ from portal.accounts.enums import Role
 from screening.enums import ApplicationState as S
 from screening.enums import PhaseState
 from screening.models import Application, Phase, StateChange, SupportingDocument
+from screening.storage import write_private
 
 from .accounts import CompanyFactory, UserFactory
 
@@ -119,10 +121,12 @@ class StateChangeFactory(factory.django.DjangoModelFactory):
 
 
 class SupportingDocumentFactory(factory.django.DjangoModelFactory):
-    """A document row with bytes written to the private root."""
+    """A document row; ``content=<bytes>`` also writes the bytes to the private root (size and hash
+    follow), as for a document stored before the content check existed (``checked_version`` 0)."""
 
     class Meta:
         model = SupportingDocument
+        skip_postgeneration_save = True
 
     application = factory.SubFactory(ApplicationFactory)
     original_name = factory.Sequence(lambda n: f"첨부{n}.pdf")
@@ -131,3 +135,12 @@ class SupportingDocumentFactory(factory.django.DjangoModelFactory):
     sha256 = "0" * 64
     page_count = 1
     uploaded_by = factory.SelfAttribute("application.created_by")
+
+    @factory.post_generation
+    def content(self, create, extracted, **kwargs):
+        if extracted is None:
+            return
+        write_private(self.stored_name, extracted)
+        self.size, self.sha256 = len(extracted), hashlib.sha256(extracted).hexdigest()
+        if create:
+            self.save(update_fields=["size", "sha256"])
