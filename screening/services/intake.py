@@ -1,5 +1,6 @@
 """The company's side: create, edit (draft and supplement_requested only), submit, respond, withdraw."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -9,6 +10,7 @@ from eligibility.rules import Facts, evaluate_company
 from portal.audit.services import audit_record
 from portal.errors import Conflict, InvalidInput, NotAllowed
 from screening import rules
+from screening.enums import ApplicationState
 from screening.models import Application
 from screening.models.application import eligibility_passed
 
@@ -19,6 +21,7 @@ from .core import (
     check_visible,
     fire,
     lock_application,
+    lock_company,
     run_transition,
     state_label,
     validation_fields,
@@ -87,11 +90,27 @@ def _audit_changes(changed: dict) -> tuple[dict, dict]:
     return {k: v[0] for k, v in changed.items()}, {k: v[1] for k, v in changed.items()}
 
 
+def _check_draft_limit(company_id: int) -> None:
+    """At most ``settings.COMPANY_OPEN_DRAFTS_MAX`` drafts per company; the caller holds the company's lock."""
+    limit = settings.COMPANY_OPEN_DRAFTS_MAX
+    drafts = Application.objects.filter(company_id=company_id, state=ApplicationState.DRAFT).count()
+    if drafts >= limit:
+        raise Conflict(
+            _("Your company already has %(count)d draft applications, the most it may have open at once "
+              "(%(limit)d). Submit or withdraw a draft before starting another.") % {"count": drafts, "limit": limit},
+            code="draft_limit", extra={"limit": limit},
+        )
+
+
 def application_create(*, actor, data: dict | None = None) -> Application:
-    """Start an application for the actor's own company (CISO or company staff only). Atomic, audited."""
+    """Start an application for the actor's own company (CISO or company staff only). Atomic, audited.
+    Refused (409 ``draft_limit``) when the company has its most open drafts; the company's row lock
+    makes two starts at once count each other."""
     if not rules.can_create_application(actor):
         raise NotAllowed(_("Only a company's CISO or staff may start an application, for their own company."))
     with transaction.atomic():
+        lock_company(actor.company_id)
+        _check_draft_limit(actor.company_id)
         application = Application(company_id=actor.company_id, created_by=actor)
         changed = _apply(application, actor=actor, data=data or {})
         _clean(application)
