@@ -186,7 +186,8 @@ def test_token_endpoint_takes_username_password_and_otp_for_a_confirmed_device(d
     assert without_otp.status_code == 400 and "otp" in without_otp.json()
     body = assert_ok(anonymous.post(f"{V1}/auth/token/", {"username": admin.username, "password": PASSWORD,
                                                           "otp": totp_code(device)}, format="json"))
-    assert set(body) == {"token"} and body["token"]
+    # The contract's {"token": ...}, plus when it expires (an addition: API_TOKEN_TTL_DAYS).
+    assert set(body) == {"token", "expires_at"} and body["token"] and body["expires_at"]
 
 
 @pytest.mark.parametrize("path", ["/companies/", "/users/", "/phases/", "/applications/", "/conflicts/", "/letters/"])
