@@ -1,4 +1,4 @@
-"""How letters look in the API. Thin: read-only, the fields DOMAIN.md names plus the revocation."""
+"""How letters look in the API. Thin: read-only, the fields docs/letters.md names plus the revocation."""
 
 from django.urls import reverse
 from rest_framework import serializers

@@ -1,7 +1,7 @@
 """The OpenAPI schema documents the error responses that portal/errors.py produces, for every operation.
 
 drf-spectacular documents only the success response of an operation unless told otherwise, while the
-portal's one exception handler answers every endpoint with the same error family (DOMAIN.md, "Status
+portal's one exception handler answers every endpoint with the same error family (docs/api.md, "Status
 codes"). Rather than repeat 400/401/403/404/409 on each endpoint, ``PortalAutoSchema`` adds them where
 the operation's shape makes them possible. An endpoint that documents a code itself keeps its own.
 

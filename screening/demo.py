@@ -44,7 +44,7 @@ def seed(stdout=None) -> None:
     from .review_demo import seed_phases, seed_reviews
 
     require_demo_allowed("screening.demo.seed")
-    seed_phases(stdout)  # the three phases of DOMAIN.md, before any application names one
+    seed_phases(stdout)  # the three phases of docs/screening.md, before any application names one
     ciso = _company_users("ciso")
     staff = User.objects.filter(username="staff", role=Role.COMPANY_STAFF, is_demo=True).first()
     if ciso and not Application.objects.filter(company_id=ciso.company_id).exists():

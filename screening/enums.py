@@ -25,7 +25,7 @@ S = ApplicationState
 
 # Where the company may still change what it filed.
 EDITABLE_STATES = frozenset({S.DRAFT, S.SUPPLEMENT_REQUESTED})
-# "withdraw (CISO, before a decision)" — DOMAIN.md.
+# "The CISO may withdraw at any point before a decision" — docs/applications.md.
 WITHDRAWABLE_STATES = (
     S.DRAFT, S.ELIGIBLE, S.INELIGIBLE, S.SCHEDULED, S.UNDER_REVIEW, S.SUPPLEMENT_REQUESTED, S.SCREENED,
 )

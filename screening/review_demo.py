@@ -1,6 +1,6 @@
 """Demo data of the review part (called by screening/demo.py; idempotent).
 
-- The three phases of DOMAIN.md: June-July 2026 (about 10), August-September (10-20), October-December
+- The three phases of docs/screening.md: June-July 2026 (about 10), August-September (10-20), October-December
   (the rest). With today in late November 2026, phases 1 and 2 are closed and phase 3 is open.
 - Three more eligible companies apply (a CISO login each, ``ciso3``..``ciso5``), are scheduled into
   phase 3 and reviewed by the demo experts: the first has every score and assessment in and waits for

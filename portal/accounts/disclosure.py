@@ -1,4 +1,4 @@
-"""Who did something, as the person reading may learn it (DOMAIN.md, History).
+"""Who did something, as the person reading may learn it (docs/roles.md).
 
 To a company's users, anyone on the regulator's side (a reviewer, an advisor, the program office, an
 auditor, a superuser) is the institution, never a person: the panel is not disclosed to applicants.

@@ -1,6 +1,6 @@
 """The due dates of a letter's reporting obligations. Pure: no database, no clock.
 
-DOMAIN.md, worked: effective 2026-07-01 (valid until 2027-06-30) -> interim due 2027-01-01, final due
+docs/letters.md, worked: effective 2026-07-01 (valid until 2027-06-30) -> interim due 2027-01-01, final due
 2027-05-31; effective 2026-08-31 -> interim due 2027-02-28. Dates are calendar dates in Asia/Seoul, as
 the letter's own ``valid_from`` and ``valid_until`` are.
 """

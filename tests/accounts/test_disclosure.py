@@ -1,4 +1,4 @@
-"""The panel is not disclosed to applicants (DOMAIN.md, History): on every path a company user reads (the
+"""The panel is not disclosed to applicants (docs/roles.md): on every path a company user reads (the
 API, the pages, the mails, the errors), anyone on the regulator's side is the institution, never a
 person: no name, username, id or e-mail address of a reviewer, advisor or the program office.
 Regulator-side readers still see who acted."""

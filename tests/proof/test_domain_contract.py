@@ -1,4 +1,4 @@
-"""The published API contract (DOMAIN.md, "API surface (v1)"), proved from a bank's side.
+"""The published API contract (docs/api.md), proved from a bank's side.
 
 A bank's integration team knows only that section: paths, field names, state names and status codes.
 Every check here goes through the HTTP API with those names. Factories only set the scene (people,
@@ -50,7 +50,7 @@ def today() -> dt.date:
 
 # --- the contract's own arithmetic -------------------------------------------------------------------
 def brn(first_nine: str) -> str:
-    """A business registration number with the check digit DOMAIN.md describes."""
+    """A business registration number with the check digit docs/eligibility.md describes."""
     digits = [int(c) for c in first_nine]
     total = sum(d * w for d, w in zip(digits, (1, 3, 7, 1, 3, 7, 1, 3, 5), strict=True)) + digits[8] * 5 // 10
     return f"{first_nine[:3]}-{first_nine[3:5]}-{first_nine[5:]}{(10 - total % 10) % 10}"

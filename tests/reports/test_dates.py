@@ -1,4 +1,4 @@
-"""Due dates of the reporting obligations (DOMAIN.md's worked examples, month ends, leap years)."""
+"""Due dates of the reporting obligations (docs/letters.md's worked examples, month ends, leap years)."""
 
 import datetime as dt
 
@@ -11,8 +11,8 @@ D = dt.date
 
 
 @pytest.mark.parametrize(("effective", "interim", "final"), [
-    (D(2026, 7, 1), D(2027, 1, 1), D(2027, 5, 31)),     # DOMAIN.md, worked
-    (D(2026, 8, 31), D(2027, 2, 28), D(2027, 7, 31)),    # month end, clamped (DOMAIN.md)
+    (D(2026, 7, 1), D(2027, 1, 1), D(2027, 5, 31)),     # docs/letters.md, worked
+    (D(2026, 8, 31), D(2027, 2, 28), D(2027, 7, 31)),    # month end, clamped (docs/letters.md)
     (D(2027, 8, 31), D(2028, 2, 29), D(2028, 7, 31)),    # clamped into a leap February
     (D(2027, 8, 29), D(2028, 2, 29), D(2028, 7, 29)),
     (D(2028, 2, 29), D(2028, 8, 29), D(2029, 1, 29)),    # leap day: valid until 2029-02-28

@@ -1,4 +1,4 @@
-"""The demo data: the three phases of DOMAIN.md and applications under review in phase 3; idempotent."""
+"""The demo data: the three phases of docs/screening.md and applications under review in phase 3; idempotent."""
 
 import pytest
 from django.utils import timezone
