@@ -2,9 +2,9 @@
 validates with full_clean() and records an audit entry."""
 
 from .issuance import applications_awaiting_letter, letter_issue, letter_issue_queue
-from .lifecycle import letter_record_revocation, letter_refuse_revocation, letter_revoke, letters_expire_due
+from .lifecycle import letter_record_revocation, letter_revoke, letters_expire_due
 
 __all__ = [
     "applications_awaiting_letter", "letter_issue", "letter_issue_queue", "letter_record_revocation",
-    "letter_refuse_revocation", "letter_revoke", "letters_expire_due",
+    "letter_revoke", "letters_expire_due",
 ]

@@ -140,7 +140,7 @@ def _attempt(application_id: int, *, render_under_lock: bool) -> Letter | None:
             # the locks above already rule a conflict out (validating them here costs 11 queries).
             letter.full_clean(exclude=["application"], validate_unique=False, validate_constraints=False)
             letter.save()
-            application_grant(application_id=locked.pk, reason=rendered.reference)
+            application_grant(application_id=locked.pk, valid_until=letter.valid_until, reason=rendered.reference)
             audit_record(
                 actor=None, action="letter.issue", obj=letter,
                 after={"reference": letter.reference, "application": locked.pk, "sha256": letter.sha256,

@@ -2,7 +2,8 @@
 
 The application's state (screening) and the letter's status (here) change in one transaction when
 these services are used. Revocation fired through the applications API (screening's ``revoke``)
-reaches the letter through ``letter_record_revocation``, called by screening after its commit; the
+reaches the letter through ``letter_record_revocation``, called by letters' receiver of screening's
+``application_transitioned`` after screening's commit; the
 daily job also reconciles any letter whose application was revoked or expired without it.
 """
 
@@ -49,16 +50,6 @@ def _refuse_if_not_valid(letter: Letter, *, today: dt.date) -> None:
             % {"reference": letter.reference, "date": date_format(letter.valid_until, "Y-m-d")},
             code="expired", extra={"status": LetterStatus.EXPIRED},
         )
-
-
-def letter_refuse_revocation(*, application_id: int) -> None:
-    """Raise the 409 that revoking this application's letter would meet (already revoked, or expired,
-    counting a letter past ``valid_until`` that the daily job has not reached yet). Reads without a lock:
-    the caller holds the application's lock, and ``letter_revoke`` checks again under the letter's."""
-    letter = Letter.objects.filter(application_id=application_id).only(
-        "reference", "status", "revoked_at", "valid_until").first()
-    if letter is not None:
-        _refuse_if_not_valid(letter, today=timezone.localdate(timezone=SEOUL))
 
 
 def letter_revoke(*, letter: Letter, actor, reason: str) -> Letter:

@@ -107,6 +107,9 @@ class Application(ConcurrentTransitionMixin, models.Model):
     # The office may set a later effective date for the letter; null means "the day it is issued".
     effective_date = models.DateField(_("effective date"), null=True, blank=True)
     granted_at = models.DateTimeField(null=True, blank=True)
+    # The letter's last valid day, stored by ``grant``: the revocation guard reads it here, so screening
+    # never asks letters while it holds the application's lock.
+    letter_valid_until = models.DateField(_("letter valid until"), null=True, blank=True, editable=False)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     revocation_reason = models.TextField(blank=True, validators=[MaxLengthValidator(REASON_MAX)])
     expired_at = models.DateTimeField(null=True, blank=True)
@@ -188,9 +191,10 @@ class Application(ConcurrentTransitionMixin, models.Model):
         self.decided_at = at
 
     @transition(field=state, source=S.APPROVED, target=S.GRANTED, permission=rules.by_system)
-    def grant(self, *, at) -> None:
+    def grant(self, *, at, valid_until) -> None:
         """Fired by the letters job once the letter is stored."""
         self.granted_at = at
+        self.letter_valid_until = valid_until
 
     @transition(field=state, source=S.GRANTED, target=S.REVOKED, permission=rules.by_program_office)
     def revoke(self, *, reason: str, at) -> None:

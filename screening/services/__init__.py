@@ -7,7 +7,6 @@ from .decisions import (
     application_grant,
     application_reject,
     application_revoke,
-    on_approved,
 )
 from .documents import document_cleared_for_download, document_delete, document_upload
 from .intake import (
@@ -31,5 +30,5 @@ __all__ = [
     "application_grant", "application_override", "application_reject", "application_request_supplement",
     "application_respond", "application_revoke", "application_schedule", "application_start_review",
     "application_submit", "application_update", "application_withdraw", "available_transitions",
-    "document_cleared_for_download", "document_delete", "document_upload", "fire_transition", "on_approved",
+    "document_cleared_for_download", "document_delete", "document_upload", "fire_transition",
 ]

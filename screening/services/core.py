@@ -5,6 +5,7 @@ Every transition service calls ``run_transition``; nothing else changes ``Applic
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -19,6 +20,7 @@ from screening import rules
 from screening.domain.completeness import missing_items
 from screening.enums import REASON_MAX, REASON_REQUIRED, TRANSITION_LABELS, ApplicationState
 from screening.models import Application, StateChange
+from screening.signals import application_transitioned
 
 
 def state_label(state: str) -> str:
@@ -161,6 +163,10 @@ def fire(
     if notify:
         change_id = change.pk
         transaction.on_commit(lambda: notify_state_change(change_id))
+    transaction.on_commit(partial(
+        application_transitioned.send, sender=Application, application_id=application.pk, transition=name,
+        source=from_state, target=application.state,
+    ))
     return Fired(application=application, change=change)
 
 

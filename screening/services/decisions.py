@@ -5,30 +5,14 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_date
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from portal.errors import InvalidInput
+from portal.errors import Conflict, InvalidInput
 from screening.enums import DECISION_CONDITIONS_MAX, ApplicationState
 from screening.models import Application
 
 from .core import check_conditions, check_role, check_state, fire, lock_application, run_transition
-
-
-def on_approved(application_id: int) -> None:
-    """Runs after the approval is committed: queues the letter. letters sits above screening, so its
-    service is imported here, by its public name, after commit. A broker outage is logged by
-    letters and the periodic sweep queues the letter again."""
-    from letters.services import letter_issue_queue
-
-    letter_issue_queue(application_id=application_id)
-
-
-def on_revoked(application_id: int) -> None:
-    """Runs after a revocation is committed: the letter records it (status, date, reason) at once.
-    Imported here for the same reason as in ``on_approved``; letters' daily job reconciles too."""
-    from letters.services import letter_record_revocation
-
-    letter_record_revocation(application_id=application_id)
 
 
 def _effective_date(value) -> dt.date | None:
@@ -55,7 +39,8 @@ def _conditions(value) -> str:
 def application_approve(*, application: Application, actor, reason: str, conditions: str = "",
                         effective_date=None, expected_version: int | None = None) -> Application:
     """The program office approves a screened application, with a reason, optional specific
-    conditions and an optional later effective date. After commit the letter is queued (``on_approved``)."""
+    conditions and an optional later effective date. After commit, letters queues the letter (it
+    receives ``application_transitioned``)."""
     approved = run_transition(
         application=application, name="approve", actor=actor, reason=reason, expected_version=expected_version,
         prepare=lambda _a: {"reason": (reason or "").strip(), "conditions": _conditions(conditions),
@@ -63,8 +48,6 @@ def application_approve(*, application: Application, actor, reason: str, conditi
         audit_after=lambda a: {"conditions": a.decision_conditions,
                                "effective_date": a.effective_date.isoformat() if a.effective_date else None},
     )
-    application_id = approved.pk
-    transaction.on_commit(lambda: on_approved(application_id))
     return approved
 
 
@@ -78,32 +61,35 @@ def application_reject(*, application: Application, actor, reason: str,
 
 
 def _letter_still_valid(application: Application) -> None:
-    """A letter past its ``valid_until`` is expired even before the daily job marks it so; revoking it
-    is refused here as in letters' own service. Imported here for the same reason as in ``on_approved``."""
-    from letters.services import letter_refuse_revocation
-
-    letter_refuse_revocation(application_id=application.pk)
+    """A letter past its ``valid_until`` is expired even before the daily job marks it so: revoking it
+    is refused (409 ``expired``), as letters' own service refuses it. Reads the date that ``grant``
+    stored on the application, so screening asks letters nothing while it holds the lock."""
+    valid_until = application.letter_valid_until
+    if valid_until is not None and valid_until < timezone.localdate():
+        raise Conflict(
+            _("The letter expired on %(date)s; an expired letter cannot be revoked.")
+            % {"date": date_format(valid_until, "Y-m-d")},
+            code="expired", extra={"status": "expired"},
+        )
 
 
 def application_revoke(*, application: Application, actor, reason: str,
                        expected_version: int | None = None) -> Application:
     """The program office revokes a granted letter's application, with a reason; a letter already past
-    its validity cannot be revoked (409 ``expired``). After commit the letter records the revocation
-    (``on_revoked``)."""
+    its validity cannot be revoked (409 ``expired``). After commit, letters records the revocation on
+    the letter (it receives ``application_transitioned``)."""
     def prepare(locked: Application) -> dict:
         _letter_still_valid(locked)
         return {"reason": (reason or "").strip(), "at": timezone.now()}
 
-    revoked = run_transition(
+    return run_transition(
         application=application, name="revoke", actor=actor, reason=reason, expected_version=expected_version,
         prepare=prepare,
     )
-    application_id = revoked.pk
-    transaction.on_commit(lambda: on_revoked(application_id))
-    return revoked
 
 
-def _system_transition(application_id: int, name: str, done_state: str, reason: str) -> Application:
+def _system_transition(application_id: int, name: str, done_state: str, reason: str,
+                       arguments: dict | None = None) -> Application:
     with transaction.atomic():
         locked = lock_application(application_id)
         if locked.state == done_state:
@@ -111,13 +97,15 @@ def _system_transition(application_id: int, name: str, done_state: str, reason: 
         check_role(locked, name, None)
         check_state(locked, name)
         check_conditions(locked, name)
-        fire(locked, name=name, actor=None, reason=reason, arguments={"at": timezone.now()})
+        fire(locked, name=name, actor=None, reason=reason, arguments={"at": timezone.now(), **(arguments or {})})
     return locked
 
 
-def application_grant(*, application_id: int, reason: str = "") -> Application:
-    """Fired by the portal itself once the letter is stored. Idempotent: a granted application stays so."""
-    return _system_transition(application_id, "grant", ApplicationState.GRANTED, reason)
+def application_grant(*, application_id: int, valid_until: dt.date, reason: str = "") -> Application:
+    """Fired by the portal itself once the letter is stored, with the letter's last valid day (which the
+    revocation guard reads). Idempotent: a granted application stays so."""
+    return _system_transition(application_id, "grant", ApplicationState.GRANTED, reason,
+                              arguments={"valid_until": valid_until})
 
 
 def application_expire(*, application_id: int, reason: str = "") -> Application:

@@ -249,7 +249,7 @@ def application_approve_with_advice(*, application: Application, actor, reason: 
                                     expected_version: int | None = None) -> Application:
     """``approve`` (reason required; optional later effective date), with the specific conditions made
     of the advisors' proposals the office adopts (``adopt_conditions``: assessment ids) and its own
-    (``conditions``). The letter is queued after commit by ``decisions.on_approved``."""
+    (``conditions``). The letter is queued after commit by letters (its receiver of ``application_transitioned``)."""
     text = compose_conditions(application, adopted=adopt_conditions, own=conditions) if adopt_conditions else conditions
     return application_approve(application=application, actor=actor, reason=reason, conditions=text,
                                effective_date=effective_date, expected_version=expected_version)

@@ -93,7 +93,12 @@ class LetterFactory(factory.django.DjangoModelFactory):
             write_letter_pdf(name, data)
             kwargs.update(reference=reference, year=year, number=counter.last_number, pdf_name=name,
                           pdf_size=len(data), sha256=sha)
-            return super()._create(model_class, *args, **kwargs)
+            letter = super()._create(model_class, *args, **kwargs)
+            # As ``grant`` stores it on a real issuance.
+            type(letter.application).objects.filter(pk=letter.application_id).update(
+                letter_valid_until=letter.valid_until)
+            letter.application.letter_valid_until = letter.valid_until
+            return letter
 
 
 def approved_application(**kwargs):

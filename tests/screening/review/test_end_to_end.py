@@ -93,7 +93,7 @@ def test_eligible_to_approved(api, program_admin, django_capture_on_commit_callb
     assert body["state"] == "approved"
     assert body["decision_conditions"] == "반기별 AI 모델 점검 결과 보고\n\n보완통제 이행 현황 분기 보고"
     assert body["effective_date"] == effective
-    assert callbacks  # the letter is queued after commit (decisions.on_approved)
+    assert callbacks  # the letter is queued after commit (letters.receivers)
 
     history = office.get(f"/api/v1/applications/{pk}/history/").json()
     assert [h["to"] for h in history][-4:] == ["scheduled", "under_review", "screened", "approved"]
