@@ -18,7 +18,7 @@ from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 
 from portal.errors import NotFound
-from screening.storage import path_of
+from portal.storage import open_private
 
 from . import ratelimit, selectors
 from .serializers import LetterSerializer, VerificationInputSerializer, VerificationSerializer
@@ -73,7 +73,7 @@ class LetterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 def pdf_response(letter) -> FileResponse:
     """Exactly the stored bytes, named after the reference."""
     try:
-        handle = open(path_of(letter.pdf_name), "rb")  # noqa: SIM115 - FileResponse closes it
+        handle = open_private(letter.pdf_name)  # FileResponse closes it
     except FileNotFoundError:
         logger.error("the stored PDF of letter %s is missing: %s", letter.reference, letter.pdf_name)
         raise NotFound(_("The file of this letter cannot be found. The program office has been told."),

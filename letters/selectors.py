@@ -5,10 +5,10 @@ from dataclasses import dataclass
 
 from django.db.models import Count, QuerySet
 
+from portal.storage import path_of
 from screening.enums import ApplicationState
 from screening.models import Application
 from screening.selectors import applications_visible_to
-from screening.storage import path_of
 
 from .models import REFERENCE_RE, Letter, ReferenceCounter, format_reference
 from .storage import sha256_hex

@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 
 from portal.api_schema import ErrorSerializer
 from portal.errors import NotAllowed, NotFound
+from portal.storage import open_private
 
 from . import rules, selectors, services
 from .catalogue import CURRENT_CONTROLS_VERSION, load_controls
@@ -27,7 +28,6 @@ from .serializers import (
     TransitionInputSerializer,
     TransitionSerializer,
 )
-from .storage import path_of
 
 
 def _if_match(request) -> int | None:
@@ -146,7 +146,7 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
 def document_response(document) -> FileResponse:
     """The stored bytes as an attachment named after the original file (never a path)."""
     try:
-        handle = path_of(document.stored_name).open("rb")
+        handle = open_private(document.stored_name)
     except FileNotFoundError:
         raise NotFound(_("The file of this document is missing. Ask the program office.")) from None
     response = FileResponse(handle, as_attachment=True, filename=document.original_name,

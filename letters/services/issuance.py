@@ -31,10 +31,11 @@ from letters.models import Letter, LetterStatus, ReferenceCounter, format_refere
 from letters.render import render_letter_pdf
 from letters.sign import sign_pdf
 from letters.standard_conditions import CURRENT_VERSION
-from letters.storage import delete_letter_pdf, letter_pdf_name, sha256_hex, write_letter_pdf
+from letters.storage import LETTER_TEMP_PREFIX, letter_pdf_name, sha256_hex
 from portal.audit.services import audit_record
 from portal.errors import Conflict, NotFound
 from portal.queue import enqueue
+from portal.storage import delete_private, write_private
 from screening.enums import ApplicationState
 from screening.models import Application
 from screening.services import application_grant
@@ -126,7 +127,7 @@ def _attempt(application_id: int, *, render_under_lock: bool) -> Letter | None:
             elif rendered.number != number or locked.version != application.version:
                 return None  # the number went to another letter, or the application changed
             stored_name = letter_pdf_name(year=year, reference=rendered.reference, sha256=rendered.sha256)
-            write_letter_pdf(stored_name, rendered.pdf)
+            write_private(stored_name, rendered.pdf, prefix=LETTER_TEMP_PREFIX)
             counter.last_number = number
             counter.save(update_fields=["last_number"])
             letter = Letter(
@@ -151,7 +152,7 @@ def _attempt(application_id: int, *, render_under_lock: bool) -> Letter | None:
                     " (rendered under the lock)" if render_under_lock else "")
     except BaseException:
         if stored_name:
-            delete_letter_pdf(stored_name)  # the row was rolled back; the file must not outlive it
+            delete_private(stored_name)  # the row was rolled back; the file must not outlive it
         raise
     return letter
 

@@ -9,10 +9,7 @@ written again from the start. Files older than ``KEEP_DAYS`` are removed by ``ex
 
 import datetime as dt
 import logging
-import os
-import tempfile
 import uuid
-from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone, translation
@@ -22,10 +19,10 @@ from portal.audit.services import audit_record
 from portal.errors import InvalidInput, NotAllowed
 from portal.language import is_english
 from portal.queue import enqueue
+from portal.storage import delete_private, path_of, private_writer
 from reports import rules
 from reports.enums import ExportDataset, ExportFormat, ExportState
 from reports.models import ExportJob
-from screening.storage import path_of
 
 from .datasets import build_export
 from .writers import PROGRESS_EVERY, csv_lines, write_xlsx
@@ -92,8 +89,6 @@ def export_run(*, job_id: int) -> ExportJob:
     total = export.count()
     _update(job.pk, state=ExportState.RUNNING, started_at=timezone.now(), rows_total=total, rows_done=0, error="")
     name = f"exports/{job.pk}-{uuid.uuid4().hex}.{job.format}"
-    path = path_of(name)
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     written = 0
 
     def counted(rows):
@@ -104,26 +99,22 @@ def export_run(*, job_id: int) -> ExportJob:
                 _update(job.pk, rows_done=written)
             yield row
 
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".export-")
     try:
-        with os.fdopen(fd, "wb") as handle, translation.override(job.language):
+        with private_writer(name, prefix=".export-") as handle, translation.override(job.language):
             if job.format == ExportFormat.CSV:
                 handle.writelines(csv_lines(export.header, counted(export.rows)))
             else:
                 write_xlsx(handle, title=str(ExportDataset(job.dataset).label), header=export.header,
                            rows=counted(export.rows))
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
     except Exception as error:
-        Path(tmp).unlink(missing_ok=True)
         logger.exception("export %s failed", job.pk)
         _update(job.pk, state=ExportState.FAILED, error=str(error)[:500], finished_at=timezone.now())
         job.refresh_from_db()
         return job
     if job.file_name and job.file_name != name:
-        path_of(job.file_name).unlink(missing_ok=True)
+        delete_private(job.file_name)
     _update(job.pk, state=ExportState.DONE, rows_done=written, rows_total=max(total, written), file_name=name,
-            file_size=path.stat().st_size, finished_at=timezone.now())
+            file_size=path_of(name).stat().st_size, finished_at=timezone.now())
     job.refresh_from_db()
     return job
 
@@ -134,7 +125,7 @@ def exports_purge(*, now: dt.datetime | None = None) -> int:
     removed = 0
     for job in ExportJob.objects.filter(created_at__lt=cutoff):
         if job.file_name:
-            path_of(job.file_name).unlink(missing_ok=True)
+            delete_private(job.file_name)
         job.delete()
         removed += 1
     return removed

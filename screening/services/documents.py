@@ -4,6 +4,7 @@ pass the same check."""
 
 import hashlib
 import unicodedata
+import uuid
 from pathlib import PurePath
 
 from django.conf import settings
@@ -13,16 +14,22 @@ from django.utils.translation import gettext as _
 
 from portal.audit.services import audit_record
 from portal.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from portal.storage import delete_private, read_private, write_private
 from screening import rules
 from screening.enums import APPLICATION_DOCUMENTS_MAX_BYTES, DOCUMENT_MAX_BYTES, ORIGINAL_NAME_MAX
 from screening.models import Application, SupportingDocument
 from screening.notifications import notify_document_withheld
 from screening.pdfcheck import CHECK_VERSION, REFUSAL_LABELS, NotAPdf, inspect_pdf
-from screening.storage import delete_private, new_document_name, read_private, write_private
 
 from .core import check_visible, lock_application, lock_company, state_label
 
 MB = 1024 * 1024
+DOCUMENT_TEMP_PREFIX = ".upload-"
+
+
+def new_document_name(application_id: int) -> str:
+    """A generated name under the private root; the uploader's file name never becomes part of a path."""
+    return f"documents/{int(application_id)}/{uuid.uuid4().hex}.pdf"
 
 
 def display_name(raw: str | None) -> str:
@@ -102,7 +109,7 @@ def document_upload(*, application: Application, actor, uploaded) -> SupportingD
             ]})
         _check_quota(locked.company_id, len(data))
         stored_name = new_document_name(locked.pk)
-        write_private(stored_name, data)
+        write_private(stored_name, data, prefix=DOCUMENT_TEMP_PREFIX)
         try:
             document = SupportingDocument(
                 application=locked, original_name=display_name(getattr(uploaded, "name", "")),

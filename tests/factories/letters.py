@@ -14,7 +14,8 @@ from letters.dates import seoul_date, valid_until
 from letters.models import Letter, LetterStatus, ReferenceCounter, format_reference
 from letters.render import LetterContent, ScopeItem
 from letters.standard_conditions import CURRENT_VERSION
-from letters.storage import letter_pdf_name, sha256_hex, write_letter_pdf
+from letters.storage import letter_pdf_name, sha256_hex
+from portal.storage import write_private
 
 from .screening import ApplicationFactory
 
@@ -90,7 +91,7 @@ class LetterFactory(factory.django.DjangoModelFactory):
             data = pdf if pdf is not None else stored_pdf_bytes(reference)
             sha = sha256_hex(data)
             name = letter_pdf_name(year=year, reference=reference, sha256=sha)
-            write_letter_pdf(name, data)
+            write_private(name, data)
             kwargs.update(reference=reference, year=year, number=counter.last_number, pdf_name=name,
                           pdf_size=len(data), sha256=sha)
             letter = super()._create(model_class, *args, **kwargs)

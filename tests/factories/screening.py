@@ -12,10 +12,10 @@ from django.utils import timezone
 
 from eligibility.rules import Facts, evaluate_company
 from portal.accounts.enums import Role
+from portal.storage import write_private
 from screening.enums import ApplicationState as S
 from screening.enums import PhaseState
 from screening.models import Application, Phase, StateChange, SupportingDocument
-from screening.storage import write_private
 
 from .accounts import CompanyFactory, UserFactory
 

@@ -5,7 +5,7 @@ import hashlib
 import pytest
 from django.urls import reverse
 
-from letters.storage import read_letter_pdf
+from portal.storage import path_of, read_private
 from tests.factories import ApplicationFactory, CompanyFactory, LetterFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -72,7 +72,7 @@ def test_the_pdf_is_exactly_the_stored_bytes_named_after_the_reference(api, ciso
     response = api.as_user(ciso).get(f"/api/v1/letters/{own_letter.reference}/pdf/", HTTP_ACCEPT="application/pdf")
     assert response.status_code == 200
     body = b"".join(response.streaming_content)
-    assert body == read_letter_pdf(own_letter.pdf_name)
+    assert body == read_private(own_letter.pdf_name)
     assert hashlib.sha256(body).hexdigest() == own_letter.sha256
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == f'attachment; filename="{own_letter.reference}.pdf"'
@@ -109,8 +109,6 @@ def test_the_list_costs_the_same_number_of_queries_for_one_or_many(api, program_
 
 
 def test_a_missing_file_is_a_clear_404_not_a_500(api, ciso, own_letter):
-    from screening.storage import path_of
-
     path_of(own_letter.pdf_name).unlink()
     response = api.as_user(ciso).get(f"/api/v1/letters/{own_letter.reference}/pdf/")
     assert response.status_code == 404 and response.json()["code"] == "file_missing"

@@ -6,8 +6,9 @@ from django.utils import timezone
 from letters import demo as letters_demo
 from letters.models import Letter, LetterStatus
 from letters.sign import check_signature
-from letters.storage import read_letter_pdf, sha256_hex
+from letters.storage import sha256_hex
 from portal.accounts import demo as accounts_demo
+from portal.storage import read_private
 from screening import demo as screening_demo
 from screening.enums import ApplicationState
 from screening.models import Phase
@@ -35,7 +36,7 @@ def test_the_demo_grants_one_application_with_a_signed_letter(signing_files, dja
     assert letter.application.state == ApplicationState.GRANTED and letter.status == LetterStatus.VALID
     assert letter.application.company.users.filter(username="ciso6").exists()
     assert letter.application.decision_conditions
-    pdf = read_letter_pdf(letter.pdf_name)
+    pdf = read_private(letter.pdf_name)
     assert sha256_hex(pdf) == letter.sha256
     assert check_signature(pdf).valid
     assert any(letter.reference in line for line in out.lines)

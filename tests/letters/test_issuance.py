@@ -14,9 +14,10 @@ from letters.models import Letter, LetterStatus, ReferenceCounter, format_refere
 from letters.selectors import issuance_integrity
 from letters.services import applications_awaiting_letter, letter_issue
 from letters.sign import check_signature
-from letters.storage import read_letter_pdf, sha256_hex
+from letters.storage import sha256_hex
 from portal.audit.models import AuditEntry
 from portal.errors import Conflict
+from portal.storage import read_private
 from screening.enums import ApplicationState
 from tests.factories import ApplicationFactory
 
@@ -38,7 +39,7 @@ def test_issuing_stores_a_signed_letter_and_grants_the_application():
     assert letter.status == LetterStatus.VALID
     assert letter.valid_from == seoul_date(letter.issued_at)
     assert letter.valid_until == valid_until(letter.valid_from)
-    data = read_letter_pdf(letter.pdf_name)
+    data = read_private(letter.pdf_name)
     assert letter.sha256 == sha256_hex(data) and len(letter.sha256) == 64 and letter.sha256 == letter.sha256.lower()
     assert letter.pdf_size == len(data)
     assert check_signature(data).valid

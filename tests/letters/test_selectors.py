@@ -7,7 +7,7 @@ import pytest
 
 from letters.models import Letter, ReferenceCounter, format_reference
 from letters.selectors import issuance_integrity
-from letters.storage import delete_letter_pdf, read_letter_pdf, write_letter_pdf
+from portal.storage import delete_private, read_private, write_private
 from tests.factories import ApplicationFactory, LetterFactory
 
 pytestmark = pytest.mark.django_db
@@ -57,10 +57,10 @@ def test_a_number_the_counter_gave_out_without_a_letter_is_reported():
 
 def test_a_stored_pdf_that_is_gone_or_changed_is_reported():
     gone, same_size, other_size, intact = LetterFactory(), LetterFactory(), LetterFactory(), LetterFactory()
-    delete_letter_pdf(gone.pdf_name)
-    data = read_letter_pdf(same_size.pdf_name)
-    write_letter_pdf(same_size.pdf_name, data[:-2] + b"X\n")  # same size, other digest
-    write_letter_pdf(other_size.pdf_name, read_letter_pdf(other_size.pdf_name) + b"%appended\n")
+    delete_private(gone.pdf_name)
+    data = read_private(same_size.pdf_name)
+    write_private(same_size.pdf_name, data[:-2] + b"X\n")  # same size, other digest
+    write_private(other_size.pdf_name, read_private(other_size.pdf_name) + b"%appended\n")
 
     report = issuance_integrity()
 

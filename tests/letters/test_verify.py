@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from letters.services import letter_revoke, letters_expire_due
-from letters.storage import read_letter_pdf
+from portal.storage import read_private
 from tests.factories import LetterFactory
 
 pytestmark = pytest.mark.django_db
@@ -52,7 +52,7 @@ def test_a_sha256_or_an_uploaded_file_says_whether_it_is_the_issued_letter(clien
     assert client.get(url, {"sha256": letter.sha256.upper()}, REMOTE_ADDR=ip).json()["matches"] is True
     assert client.get(url, {"sha256": "0" * 64}, REMOTE_ADDR=ip).json()["matches"] is False
 
-    original = read_letter_pdf(letter.pdf_name)
+    original = read_private(letter.pdf_name)
     upload = SimpleUploadedFile("letter.pdf", original, content_type="application/pdf")
     assert client.post(url, {"file": upload}, REMOTE_ADDR=ip).json()["matches"] is True
     changed = bytearray(original)
@@ -125,7 +125,7 @@ def test_the_page_shows_the_letter_and_nothing_about_the_application(client, let
 
 def test_the_page_checks_an_uploaded_file(client, letter, ip):
     url = f"/verify/{letter.reference}/"
-    upload = SimpleUploadedFile("mine.pdf", read_letter_pdf(letter.pdf_name), content_type="application/pdf")
+    upload = SimpleUploadedFile("mine.pdf", read_private(letter.pdf_name), content_type="application/pdf")
     page = client.post(url, {"file": upload}, REMOTE_ADDR=ip)
     assert page.status_code == 200 and "letter-match" in page.content.decode()
 

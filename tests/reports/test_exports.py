@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from portal.audit.models import AuditEntry
+from portal.storage import path_of
 from reports.enums import ExportState
 from reports.exports.jobs import export_run, exports_purge
 from reports.exports.writers import csv_safe
@@ -216,8 +217,6 @@ def test_background_export(client, login, program_admin, fmt, n, django_capture_
 def test_old_export_files_are_purged(program_admin, settings):
     job = ExportJob.objects.create(requested_by=program_admin, dataset="letters", format="csv")
     job = export_run(job_id=job.pk)
-    from screening.storage import path_of
-
     path = path_of(job.file_name)
     assert path.exists()
     assert exports_purge(now=timezone.now() + timezone.timedelta(days=8)) == 1

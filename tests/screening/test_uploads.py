@@ -5,9 +5,9 @@ import hashlib
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from portal.storage import private_root
 from screening.enums import DOCUMENT_MAX_BYTES
 from screening.models import SupportingDocument
-from screening.storage import private_root
 from tests.factories import ApplicationFactory, SupportingDocumentFactory, UserFactory
 
 from .helpers import pdf_bytes
