@@ -3,7 +3,7 @@
 #   docker compose build
 #
 # Stages: front-end packages from package-lock.json (node), the files the pages use copied out of them
-# (portal/bin/vendor_assets.py), the pinned Python packages of pyproject.toml in a virtual environment,
+# (bin/vendor_assets.py), the pinned Python packages of pyproject.toml in a virtual environment,
 # and the runtime: Debian's Korean fonts and WeasyPrint's libraries (the Makefile's RUN_DEBS), the code,
 # compiled translations and collected static files, run as an unprivileged user.
 
@@ -11,15 +11,15 @@
 FROM node:20-bookworm-slim AS assets
 WORKDIR /build
 COPY package.json package-lock.json ./
-# As portal/bin/ensure-assets does for `make run`: no dev packages (axe-core is for the tests).
+# As bin/ensure-assets does for `make run`: no dev packages (axe-core is for the tests).
 RUN npm ci --omit=dev --no-audit --no-fund --loglevel=error
 
 # --- the files the pages use, under portal/static/vendor/ -------------------------------------------------
 FROM python:3.11-slim-bookworm AS vendor
 WORKDIR /build
 COPY --from=assets /build/node_modules ./node_modules
-COPY portal/bin/vendor_assets.py ./portal/bin/vendor_assets.py
-RUN python portal/bin/vendor_assets.py
+COPY bin/vendor_assets.py ./bin/vendor_assets.py
+RUN python bin/vendor_assets.py
 
 # --- Python packages: the pins of pyproject.toml, nothing else ------------------------------------------
 FROM python:3.11-slim-bookworm AS python-deps
@@ -27,7 +27,7 @@ ENV PIP_DISABLE_PIP_VERSION_CHECK=1 \
     PIP_NO_CACHE_DIR=1
 WORKDIR /build
 COPY pyproject.toml ./
-# The same list portal/bin/ensure-python-deps installs for `make run` ([project] dependencies), read from
+# The same list bin/ensure-python-deps installs for `make run` ([project] dependencies), read from
 # pyproject.toml; the build stops if any of them is not pinned with ==.
 RUN python -c "import sys, tomllib; deps = tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']; loose = [d for d in deps if '==' not in d]; sys.exit('unpinned in pyproject.toml: ' + ', '.join(loose)) if loose else print('\n'.join(deps))" > requirements.txt \
  && python -m venv /opt/venv \

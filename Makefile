@@ -12,7 +12,7 @@ TEST_DEBS := $(RUN_DEBS) chromium poppler-utils libnss3-tools
 .PHONY: run test check bench debs-run debs-test venv deps-run deps-test assets assets-test messages prepare serve services
 
 run: debs-run deps-run assets messages prepare
-	@portal/bin/serve
+	@bin/serve
 
 test: services debs-test deps-test assets-test messages
 	@$(PY) -m pytest $(PYTEST_ARGS)
@@ -28,10 +28,10 @@ bench: services debs-test deps-test assets-test messages
 	@for script in bench/[!_]*.py; do $(PY) $$script || exit 1; done
 
 debs-run:
-	@portal/bin/ensure-debs $(RUN_DEBS)
+	@bin/ensure-debs $(RUN_DEBS)
 
 debs-test:
-	@portal/bin/ensure-debs $(TEST_DEBS)
+	@bin/ensure-debs $(TEST_DEBS)
 
 venv: .venv/bin/python
 
@@ -39,16 +39,16 @@ venv: .venv/bin/python
 	@python3.11 -m venv .venv 2>/dev/null || python3 -m venv .venv
 
 deps-run: venv
-	@portal/bin/ensure-python-deps run
+	@bin/ensure-python-deps run
 
 deps-test: venv
-	@portal/bin/ensure-python-deps test
+	@bin/ensure-python-deps test
 
 assets:
-	@portal/bin/ensure-assets run
+	@bin/ensure-assets run
 
 assets-test:
-	@portal/bin/ensure-assets test
+	@bin/ensure-assets test
 
 messages: venv
 	@$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
@@ -59,4 +59,4 @@ prepare:
 	@$(PY) manage.py prepare_portal
 
 services:
-	@portal/bin/ensure-services
+	@bin/ensure-services

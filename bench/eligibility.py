@@ -14,7 +14,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from eligibility.rules import evaluate_company  # noqa: E402
+from eligibility.ruleset import evaluate_company  # noqa: E402
 from portal.accounts.models import Company  # noqa: E402
 
 

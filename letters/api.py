@@ -1,4 +1,4 @@
-"""API endpoints of letters, gathered under /api/v1/ by portal/api.py. Thin: reads go through selectors,
+"""API endpoints of letters, gathered under /api/v1/ by portal/api/urls.py. Thin: reads go through selectors,
 the public verification through letters.verification."""
 
 import logging

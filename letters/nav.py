@@ -1,8 +1,8 @@
-"""Letters' entry of the main menu (see portal/navigation.py)."""
+"""Letters' entry of the main menu (see portal/ui/navigation.py)."""
 
 from django.utils.translation import pgettext_lazy
 
-from portal.navigation import NavItem
+from portal.ui.navigation import NavItem
 
 
 def items(user) -> list[NavItem]:

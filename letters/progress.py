@@ -1,10 +1,10 @@
-"""Letters' part of the company's step indicator (see portal/progress.py): a letter in force."""
+"""Letters' part of the company's step indicator (see portal/ui/progress.py): a letter in force."""
 
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from portal.progress import REPORTS, Stage
+from portal.ui.progress import REPORTS, Stage
 
 from .models import Letter, LetterStatus
 

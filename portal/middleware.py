@@ -41,7 +41,7 @@ class DatabaseLockedMiddleware:
     def process_exception(self, request, exception):
         if isinstance(exception, OperationalError) and "locked" in str(exception).lower():
             # The shared error answer: JSON for the API, the error page for a person filling a form.
-            from portal.views import _error
+            from portal.ui.views import _error
 
             return _error(request, 409, _("The portal was busy with another change. Please try again."), "busy")
         return None

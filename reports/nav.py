@@ -1,8 +1,8 @@
-"""Reports' entries of the main menu (see portal/navigation.py)."""
+"""Reports' entries of the main menu (see portal/ui/navigation.py)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from portal.navigation import NavItem
+from portal.ui.navigation import NavItem
 
 from . import rules
 

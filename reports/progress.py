@@ -1,11 +1,11 @@
-"""Reports' part of the company's step indicator (see portal/progress.py): the next report owed."""
+"""Reports' part of the company's step indicator (see portal/ui/progress.py): the next report owed."""
 
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from letters.models import LetterStatus
-from portal.progress import REPORTS, Stage
+from portal.ui.progress import REPORTS, Stage
 
 from .enums import ObligationState
 from .models import Obligation

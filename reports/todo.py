@@ -1,9 +1,9 @@
-"""Reports' part of a regulator's home page (see portal/todo.py): filed reports to review."""
+"""Reports' part of a regulator's home page (see portal/ui/todo.py): filed reports to review."""
 
 from django.urls import reverse
 from django.utils.translation import ngettext
 
-from portal.todo import Todo
+from portal.ui.todo import Todo
 
 from . import rules
 from .selectors import reports_awaiting_review

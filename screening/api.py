@@ -1,4 +1,4 @@
-"""API endpoints of screening, gathered under /api/v1/ by portal/api.py. Thin: every write is a service."""
+"""API endpoints of screening, gathered under /api/v1/ by portal/api/urls.py. Thin: every write is a service."""
 
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 from rest_framework.views import APIView
 
-from portal.api_schema import ErrorSerializer
+from portal.api.schema import ErrorSerializer
 from portal.errors import NotAllowed, NotFound
 from portal.storage import open_private
 

@@ -6,7 +6,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from portal.forms import EMPTY_LABEL
+from portal.ui.forms import EMPTY_LABEL
 
 from .catalogue import load_controls
 from .enums import (

@@ -1,8 +1,8 @@
-"""Screening's entries of the main menu (see portal/navigation.py)."""
+"""Screening's entries of the main menu (see portal/ui/navigation.py)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from portal.navigation import NavItem
+from portal.ui.navigation import NavItem
 
 
 def items(user) -> list[NavItem]:

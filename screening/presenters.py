@@ -46,7 +46,7 @@ class EligibilityView:
 
 
 def eligibility_view(snapshot: dict | None) -> EligibilityView | None:
-    """The stored snapshot, shaped like ``eligibility.rules.Result`` for the shared template."""
+    """The stored snapshot, shaped like ``eligibility.ruleset.Result`` for the shared template."""
     if not snapshot:
         return None
     english = is_english()

@@ -1,9 +1,9 @@
-"""Screening's part of the company's step indicator (see portal/progress.py): its latest application."""
+"""Screening's part of the company's step indicator (see portal/ui/progress.py): its latest application."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from portal.progress import APPLICATION, SCREENING, Stage
+from portal.ui.progress import APPLICATION, SCREENING, Stage
 
 from .enums import ApplicationState as S
 from .models import Application

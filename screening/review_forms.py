@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from portal.accounts.models import Company
-from portal.forms import EMPTY_LABEL
+from portal.ui.forms import EMPTY_LABEL
 
 from .enums import REASON_MAX, PhaseState
 from .models import Phase

@@ -1,4 +1,4 @@
-"""Screening's part of a regulator's home page (see portal/todo.py): reviews due, decisions to take."""
+"""Screening's part of a regulator's home page (see portal/ui/todo.py): reviews due, decisions to take."""
 
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -7,7 +7,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from portal.todo import Todo
+from portal.ui.todo import Todo
 
 from . import review_selectors as rs
 from . import rules

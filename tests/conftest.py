@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -9,6 +10,18 @@ from tests.factories import CompanyFactory, UserFactory
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.PRIVATE_STORAGE_ROOT = tmp_path / "private"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Each test starts with no rate-limit counters. They live in the shared cache (Redis), which
+    outlives a test and is shared with the broker, so only the counters' keys are removed."""
+    client = getattr(getattr(cache, "_cache", None), "get_client", None)
+    if client is not None:
+        redis = client(write=True)
+        for key in redis.scan_iter(match="*:ratelimit:*", count=1000):
+            redis.delete(key)
+    yield
 
 
 @pytest.fixture

@@ -1,30 +1,17 @@
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.decorators import action
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from eligibility.presenters import result_payload
-from eligibility.rules import evaluate_company
 from portal.errors import InvalidInput, NotAllowed
 
 from . import lockout, mfa, rules, selectors, services
 from .authentication import token_expires_at
 from .serializers import CompanySerializer, TokenRequestSerializer, TokenSerializer, UserSerializer
-
-EligibilitySerializer = inline_serializer(
-    "Eligibility",
-    fields={
-        "eligible": serializers.BooleanField(),
-        "ruleset": serializers.CharField(),
-        "as_of": serializers.DateField(allow_null=True),
-        "criteria": serializers.ListField(child=serializers.DictField()),
-    },
-)
 
 
 class CompanyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
@@ -53,12 +40,6 @@ class CompanyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
         serializer.is_valid(raise_exception=True)
         company = services.company_update(actor=request.user, company=company, data=serializer.validated_data)
         return Response(self.get_serializer(company).data)
-
-    @extend_schema(responses=EligibilitySerializer)
-    @action(detail=True, methods=["get"])
-    def eligibility(self, request, pk=None):
-        company = self.get_object()
-        return Response(result_payload(evaluate_company(company)))
 
 
 class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):

@@ -2,8 +2,8 @@
 
 from django.utils.translation import pgettext_lazy
 
+from portal.ui.navigation import NavItem
+
 
 def items(user) -> list:
-    from portal.navigation import NavItem
-
     return [NavItem(pgettext_lazy("main menu", "Security"), "account-security", order=95)]

@@ -6,6 +6,6 @@ from portal.accounts.rules import can_read_audit_log
 
 
 def items(user) -> list:
-    from portal.navigation import NavItem
+    from portal.ui.navigation import NavItem
 
     return [NavItem(_("Audit log"), "audit_log", order=90)] if can_read_audit_log(user) else []

@@ -250,9 +250,9 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
-    "DEFAULT_RENDERER_CLASSES": ["portal.api_render.LocalTimeJSONRenderer"],
-    "DEFAULT_SCHEMA_CLASS": "portal.api_schema.PortalAutoSchema",  # documents the error responses too
-    "DEFAULT_PAGINATION_CLASS": "portal.api_pagination.PortalPagination",
+    "DEFAULT_RENDERER_CLASSES": ["portal.api.render.LocalTimeJSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "portal.api.schema.PortalAutoSchema",  # documents the error responses too
+    "DEFAULT_PAGINATION_CLASS": "portal.api.pagination.PortalPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "portal.errors.api_exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",

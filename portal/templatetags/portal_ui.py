@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from portal.accounts.disclosure import person_name
 from portal.language import in_language, is_english
-from portal.navigation import links_for
+from portal.ui.navigation import links_for
 
 register = template.Library()
 

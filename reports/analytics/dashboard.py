@@ -14,7 +14,7 @@ from functools import lru_cache
 from django.core.cache import cache
 from django.db.models import Count, Max, Q, Sum
 
-from eligibility.rules import Facts, evaluate, load_ruleset
+from eligibility.ruleset import Facts, evaluate, load_ruleset
 from letters.models import Letter, LetterStatus
 from portal.accounts.models import Company
 from reports.domain.obligations import LatestFiling, effective_due_on, obligation_state

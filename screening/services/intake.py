@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from eligibility.rules import Facts, evaluate_company
+from eligibility.ruleset import Facts, evaluate_company
 from portal.audit.services import audit_record
 from portal.errors import Conflict, InvalidInput, NotAllowed
 from screening import rules

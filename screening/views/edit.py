@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from portal.forms import answer_status
+from portal.ui.forms import answer_status
 from screening import rules, services
 from screening.forms import SECTION_FORMS, SECTION_INTROS, SECTION_TITLES, ProductFormSet, products_from
 

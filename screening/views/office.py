@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal.forms import answer_status
+from portal.ui.forms import answer_status
 from screening import review_selectors as rs
 from screening import rules
 from screening.enums import PhaseState

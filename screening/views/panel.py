@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal.forms import answer_status
+from portal.ui.forms import answer_status
 from screening import review_selectors as rs
 from screening import rules, services
 from screening.domain.review_status import all_assignments_done, assignment_done

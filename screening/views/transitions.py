@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from portal.forms import answer_status
+from portal.ui.forms import answer_status
 from screening import services
 from screening.forms import TransitionForm
 from screening.services.registry import get_action

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from eligibility.rules import CURRENT_RULESET, Facts, evaluate, load_ruleset
+from eligibility.ruleset import CURRENT_RULESET, Facts, evaluate, load_ruleset
 
 JO = 10**12
 PASSING = {"total_assets_krw": 10 * JO, "regular_staff": 1_000, "efta_covered": True, "ciso_appointed": True}

@@ -10,7 +10,7 @@ import hashlib
 import factory
 from django.utils import timezone
 
-from eligibility.rules import Facts, evaluate_company
+from eligibility.ruleset import Facts, evaluate_company
 from portal.accounts.enums import Role
 from portal.storage import write_private
 from screening.enums import ApplicationState as S

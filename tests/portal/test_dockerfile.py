@@ -224,7 +224,7 @@ def test_translations_and_static_files_are_built_into_the_image(runtime, stages)
     # The front-end files: npm ci from the lock file, vendor_assets.py, copied in before collectstatic.
     npm = [s for s in stages if any("npm ci" in r for r in s.args("RUN"))]
     assert npm and any("package-lock.json" in c for c in npm[0].args("COPY"))
-    vendor = [s for s in stages if any("portal/bin/vendor_assets.py" in r for r in s.args("RUN"))]
+    vendor = [s for s in stages if any("bin/vendor_assets.py" in r for r in s.args("RUN"))]
     assert vendor and any(c.startswith(f"--from={npm[0].name} ") for c in vendor[0].args("COPY"))
     copied = runtime.index("COPY", f"--from={vendor[0].name} ")
     assert 0 <= copied < collect and "portal/static/vendor" in runtime.instructions[copied][1]

@@ -2,7 +2,7 @@
 
 from django.template.loader import render_to_string
 
-from portal.forms import CompanyFilterForm
+from eligibility.forms import CompanyFilterForm
 
 
 def test_field_shows_the_krds_error_state_and_links_the_message():

@@ -327,7 +327,7 @@ def test_the_static_files_the_pages_name_are_served(client, as_role, company):
     as_role("ciso")
     page = html(client.get(reverse("home")))
     for url in re.findall(r'(?:href|src)="/static/([^"]+)"', page):
-        assert finders.find(url), f"{url} is not among the static files (run portal/bin/vendor_assets.py)"
+        assert finders.find(url), f"{url} is not among the static files (run bin/vendor_assets.py)"
 
 
 def test_error_page_extends_the_base_template(client, as_role):
@@ -340,7 +340,7 @@ def test_error_page_extends_the_base_template(client, as_role):
 
 
 def test_server_error_page_needs_neither_user_nor_database(rf, django_assert_num_queries):
-    from portal.views import server_error
+    from portal.ui.views import server_error
 
     request = rf.get("/")  # no session, no user: as if the middleware never ran
     with django_assert_num_queries(0):

@@ -32,7 +32,7 @@ def test_the_filter_is_available_in_every_template_and_escapes():
 def test_form_pages_answer_400_only_for_a_posted_form_with_errors(rf):
     from django import forms
 
-    from portal.forms import answer_status
+    from portal.ui.forms import answer_status
 
     class Form(forms.Form):
         name = forms.CharField()

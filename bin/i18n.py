@@ -1,8 +1,8 @@
 """Keep the ko and en catalogues complete.
 
-    .venv/bin/python portal/bin/i18n.py update              # makemessages for ko and en
-    .venv/bin/python portal/bin/i18n.py fill ko.json        # update, then set Korean for {msgid: text}
-    .venv/bin/python portal/bin/i18n.py missing             # list msgids without a Korean translation
+    .venv/bin/python bin/i18n.py update              # makemessages for ko and en
+    .venv/bin/python bin/i18n.py fill ko.json        # update, then set Korean for {msgid: text}
+    .venv/bin/python bin/i18n.py missing             # list msgids without a Korean translation
 
 Source strings are English, so the en catalogue mirrors each msgid. Every step holds a lock, so
 several people (or helpers) can update the one catalogue without losing each other's work.
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import polib
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 LOCALE = ROOT / "portal" / "locale"
 KO = LOCALE / "ko" / "LC_MESSAGES" / "django.po"
 EN = LOCALE / "en" / "LC_MESSAGES" / "django.po"

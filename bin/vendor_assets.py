@@ -8,7 +8,7 @@ KRDS's compiled stylesheet imports ``../../css/token/krds_tokens.css`` and point
 import shutil
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 NODE = ROOT / "node_modules"
 VENDOR = ROOT / "portal" / "static" / "vendor"
 

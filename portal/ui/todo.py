@@ -7,7 +7,7 @@ only what its own rules let the user act on, in a fixed number of queries.
 
 from dataclasses import dataclass
 
-from .appdiscovery import app_hooks
+from portal.appdiscovery import app_hooks
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from .appdiscovery import app_hooks
+from portal.appdiscovery import app_hooks
 
 
 @dataclass(frozen=True, slots=True)
