@@ -2,7 +2,7 @@
 
 from portal.language import is_english
 
-from .rules import CriterionResult, Result
+from .ruleset import CriterionResult, Result
 
 
 def criterion_payload(c: CriterionResult) -> dict:
