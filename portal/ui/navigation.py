@@ -1,4 +1,4 @@
-"""The main menu: each app may have a ``nav.py`` with ``items(user) -> list[NavItem]``.
+"""The main menu: each app's ``hooks.py`` may define ``menu_items(user) -> list[NavItem]``.
 
 The menu is gathered through ``portal.appdiscovery`` (like ``demo.py``), so ``portal`` never names the
 higher apps, and each app decides from its own rules which of its pages a user may reach.
@@ -34,7 +34,7 @@ def links_for(user, path: str) -> list[NavLink]:
     """The menu of this user, in order, with the entry for ``path`` marked current."""
     if user is None or not user.is_authenticated:
         return []
-    items = sorted((item for items in app_hooks("nav", "items") for item in items(user)), key=lambda i: i.order)
+    items = sorted((item for items in app_hooks("hooks", "menu_items") for item in items(user)), key=lambda i: i.order)
     links = [NavLink(label=str(item.label), url=item.url(), current=False) for item in items]
     # The longest matching prefix is current ("/" only for itself), so /companies/7/ marks the registry.
     best = max(

@@ -1,6 +1,6 @@
 """What waits for a regulator-side user, for their home page.
 
-Like the menu (navigation.py), each app may have a ``todo.py`` with ``items(user) -> list[Todo]``,
+Like the menu (navigation.py), each app's ``hooks.py`` may define ``todo_items(user) -> list[Todo]``,
 gathered through ``portal.appdiscovery`` so ``portal`` never names the higher apps. Each app counts
 only what its own rules let the user act on, in a fixed number of queries.
 """
@@ -22,4 +22,4 @@ class Todo:
 
 def todos_for(user) -> list[Todo]:
     """Every app's open items for ``user`` (those with nothing to do are left out)."""
-    return [todo for items in app_hooks("todo", "items") for todo in items(user) if todo.count]
+    return [todo for items in app_hooks("hooks", "todo_items") for todo in items(user) if todo.count]

@@ -59,12 +59,12 @@ def _program_steps(current: int) -> list[dict]:
 
 @login_required
 def home(request):
-    """Each role's home page. What the apps above portal show there comes from their ``home.py``
-    (``context(request) -> dict``), gathered through ``portal.appdiscovery``: eligibility adds the
+    """Each role's home page. What the apps above portal show there comes from their ``hooks.py``
+    (``home_context(request) -> dict``), gathered through ``portal.appdiscovery``: eligibility adds the
     registry for the regulator's side and the company's own verdict for its users."""
     user = request.user
     context = {}
-    for contribute in app_hooks("home", "context"):
+    for contribute in app_hooks("hooks", "home_context"):
         context.update(contribute(request))
     if user.is_regulator:
         return render(request, "portal/home_regulator.html", {**context, "todos": todos_for(user)})
