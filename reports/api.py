@@ -13,9 +13,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from portal.errors import InvalidInput, NotAllowed, NotFound
+from portal.params import query_choice, query_version
 
 from . import rules, selectors, services
 from .domain.report_input import clean_draft_flag
+from .enums import ObligationState
 from .models import FindingsReport
 from .serializers import (
     ObligationSerializer,
@@ -174,7 +176,7 @@ class ObligationListView(generics.ListAPIView):
 
     serializer_class = OfficeObligationSerializer
 
-    @extend_schema(parameters=[OpenApiParameter("state", str)])
+    @extend_schema(parameters=[OpenApiParameter("state", str, enum=ObligationState.values)])
     def get(self, request, *args, **kwargs):
         if not rules.can_view_all_obligations(request.user):
             raise NotAllowed(_("Only the program office and auditors see every obligation."), code="role_may_not")
@@ -185,7 +187,7 @@ class ObligationListView(generics.ListAPIView):
 
     def paginate_queryset(self, queryset):
         today = selectors.today_in_seoul()
-        wanted = self.request.query_params.get("state")
+        wanted = query_choice(self.request.query_params, "state", ObligationState.values)
         rows = selectors.with_states(queryset, today)
         if wanted:
             rows = [row for row in rows if row.state == wanted]
@@ -198,7 +200,7 @@ class ThreatCatalogueView(APIView):
     @extend_schema(parameters=[OpenApiParameter("version", str)],
                    responses={200: ThreatSerializer(many=True), 404: OpenApiResponse(description="Unknown version")})
     def get(self, request):
-        version = request.query_params.get("version") or CURRENT_TAXONOMY_VERSION
+        version = query_version(request.query_params) or CURRENT_TAXONOMY_VERSION
         try:
             taxonomy = load_taxonomy(version)
         except LookupError:
@@ -211,11 +213,11 @@ urlpatterns = [
     path("obligations/", ObligationListView.as_view(), name="api-obligations"),
     path("letters/<str:reference>/obligations/", LetterObligationsView.as_view(), name="api-letter-obligations"),
     path("letters/<str:reference>/reports/", LetterReportsView.as_view(), name="api-letter-reports"),
-    path("letters/<str:reference>/reports/<int:pk>/", ReportDetailView.as_view(), name="api-report"),
-    path("letters/<str:reference>/reports/<int:pk>/file/", ReportFileView.as_view(), name="api-report-file"),
-    path("letters/<str:reference>/reports/<int:pk>/corrections/", ReportCorrectionView.as_view(),
+    path("letters/<str:reference>/reports/<id:pk>/", ReportDetailView.as_view(), name="api-report"),
+    path("letters/<str:reference>/reports/<id:pk>/file/", ReportFileView.as_view(), name="api-report-file"),
+    path("letters/<str:reference>/reports/<id:pk>/corrections/", ReportCorrectionView.as_view(),
          name="api-report-corrections"),
-    path("letters/<str:reference>/reports/<int:pk>/accept/", ReportAcceptView.as_view(), name="api-report-accept"),
-    path("letters/<str:reference>/reports/<int:pk>/request-more/", ReportRequestMoreView.as_view(),
+    path("letters/<str:reference>/reports/<id:pk>/accept/", ReportAcceptView.as_view(), name="api-report-accept"),
+    path("letters/<str:reference>/reports/<id:pk>/request-more/", ReportRequestMoreView.as_view(),
          name="api-report-request-more"),
 ]

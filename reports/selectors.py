@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from letters.dates import SEOUL
 from letters.models import Letter
-from letters.selectors import letters_visible_to
+from letters.selectors import is_reference, letters_visible_to
 from portal.errors import NotFound
 
 from .domain.obligations import LatestFiling, effective_due_on, obligation_state
@@ -29,8 +29,9 @@ def today_in_seoul() -> dt.date:
 
 
 def visible_letter(user, reference: str) -> Letter:
-    """The letter if ``user`` may see it; NotFound otherwise (existence never leaks)."""
-    letter = letters_visible_to(user).filter(reference=reference).first()
+    """The letter if ``user`` may see it; NotFound otherwise (existence never leaks). A reference of the
+    wrong shape (from a path: ``a%00b``) is not looked up at all, as letters' own endpoints do."""
+    letter = letters_visible_to(user).filter(reference=reference).first() if is_reference(reference) else None
     if letter is None:
         raise letter_not_found()
     return letter

@@ -4,7 +4,7 @@ from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.urls import include, path
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 
 from portal.api.schema import ErrorSerializer
 from portal.errors import NotAllowed, NotFound
+from portal.params import if_match_version, query_version
 from portal.storage import open_private
 
 from . import rules, selectors, services
@@ -29,10 +30,11 @@ from .serializers import (
     TransitionSerializer,
 )
 
-
-def _if_match(request) -> int | None:
-    value = (request.headers.get("If-Match") or "").strip().strip('"').removeprefix("W/").strip('"')
-    return int(value) if value.isdigit() else None
+IF_MATCH = OpenApiParameter(
+    "If-Match", str, OpenApiParameter.HEADER, required=False,
+    description='The version you last saw, e.g. "7"; a version in the body wins. 409 if someone changed the '
+                "application since, 400 if the header is not a version.",
+)
 
 
 class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -60,13 +62,14 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         application = services.application_create(actor=request.user, data=data)
         return Response(self._read(application.pk), status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=ApplicationWriteSerializer, responses={200: ApplicationSerializer})
+    @extend_schema(request=ApplicationWriteSerializer, responses={200: ApplicationSerializer}, parameters=[IF_MATCH])
     def partial_update(self, request, *args, **kwargs):
         application = self.get_object()
+        seen = if_match_version(request)
         serializer = ApplicationWriteSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        version = data.pop("version", None) or _if_match(request)
+        version = data.pop("version", None) or seen
         if "company" in data and data.pop("company") != application.company_id:
             raise NotAllowed(_("An application cannot move to another company."))
         application = services.application_update(application=application, actor=request.user, data=data,
@@ -85,6 +88,7 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
 
     @extend_schema(
         request=TransitionInputSerializer,
+        parameters=[IF_MATCH],
         responses={200: ApplicationSerializer, 403: OpenApiResponse(description="your role may not"),
                    404: OpenApiResponse(description="not visible to you"),
                    409: OpenApiResponse(description="not allowed now (state named) or changed by someone else")},
@@ -92,10 +96,11 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     @action(detail=True, methods=["post"], url_path=r"transitions/(?P<name>[A-Za-z0-9_\-]+)")
     def fire(self, request, pk=None, name=None):
         application = self.get_object()
+        seen = if_match_version(request)
         serializer = TransitionInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        version = data.pop("version", None) or _if_match(request)
+        version = data.pop("version", None) or seen
         application = services.fire_transition(application=application, name=name, actor=request.user,
                                                data=data, expected_version=version)
         return Response(self._read(application.pk))
@@ -159,9 +164,9 @@ def document_response(document) -> FileResponse:
 class ControlCatalogueView(APIView):
     """The compensating-controls catalogue (versioned; ``?version=`` picks an older one)."""
 
-    @extend_schema(responses=ControlSerializer(many=True))
+    @extend_schema(parameters=[OpenApiParameter("version", str)], responses=ControlSerializer(many=True))
     def get(self, request):
-        version = request.query_params.get("version") or CURRENT_CONTROLS_VERSION
+        version = query_version(request.query_params) or CURRENT_CONTROLS_VERSION
         try:
             catalogue = load_controls(version)
         except LookupError:

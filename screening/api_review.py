@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -14,6 +14,7 @@ from rest_framework.routers import SimpleRouter
 from rest_framework.views import APIView
 
 from portal.errors import NotAllowed, NotFound
+from portal.params import query_version
 
 from . import review_selectors as rs
 from . import rules, selectors
@@ -269,10 +270,10 @@ class ConflictViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.G
 
 
 class RubricView(APIView):
-    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @extend_schema(parameters=[OpenApiParameter("version", str)], responses=OpenApiTypes.OBJECT)
     def get(self, request):
         """The scoring rubric in force (``?version=`` for an older one)."""
-        version = request.query_params.get("version") or CURRENT_RUBRIC_VERSION
+        version = query_version(request.query_params) or CURRENT_RUBRIC_VERSION
         try:
             rubric = load_rubric(version)
         except LookupError:
@@ -382,16 +383,16 @@ urlpatterns = [
     path("allocation/", AllocationView.as_view(), name="api-allocation"),
     path("queue/", QueueView.as_view(), name="api-review-queue"),
     path("board/", BoardView.as_view(), name="api-board"),
-    path("applications/<int:pk>/move/", MoveView.as_view(), name="api-application-move"),
-    path("applications/<int:pk>/assignments/", AssignmentsView.as_view(), name="api-application-assignments"),
-    path("applications/<int:pk>/assignments/proposal/", PanelProposalView.as_view(),
+    path("applications/<id:pk>/move/", MoveView.as_view(), name="api-application-move"),
+    path("applications/<id:pk>/assignments/", AssignmentsView.as_view(), name="api-application-assignments"),
+    path("applications/<id:pk>/assignments/proposal/", PanelProposalView.as_view(),
          name="api-application-panel-proposal"),
-    path("applications/<int:pk>/assignments/<int:assignment_id>/", AssignmentDetailView.as_view(),
+    path("applications/<id:pk>/assignments/<id:assignment_id>/", AssignmentDetailView.as_view(),
          name="api-application-assignment"),
-    path("applications/<int:pk>/no-conflict/", NoConflictView.as_view(), name="api-application-no-conflict"),
-    path("applications/<int:pk>/scores/", ScoresView.as_view(), name="api-application-scores"),
-    path("applications/<int:pk>/scores/mine/", MyScoreSheetView.as_view(), name="api-application-scores-mine"),
-    path("applications/<int:pk>/scores/summary/", ScoreSummaryView.as_view(), name="api-application-scores-summary"),
-    path("applications/<int:pk>/assessments/", AssessmentsView.as_view(), name="api-application-assessments"),
+    path("applications/<id:pk>/no-conflict/", NoConflictView.as_view(), name="api-application-no-conflict"),
+    path("applications/<id:pk>/scores/", ScoresView.as_view(), name="api-application-scores"),
+    path("applications/<id:pk>/scores/mine/", MyScoreSheetView.as_view(), name="api-application-scores-mine"),
+    path("applications/<id:pk>/scores/summary/", ScoreSummaryView.as_view(), name="api-application-scores-summary"),
+    path("applications/<id:pk>/assessments/", AssessmentsView.as_view(), name="api-application-assessments"),
     *router.urls,
 ]

@@ -36,6 +36,8 @@ class PortalTokenAuthentication(authentication.TokenAuthentication):
     """``Authorization: Token <key>``, refused with 401 once the token has expired."""
 
     def authenticate_credentials(self, key):
+        if "\x00" in key:  # PostgreSQL cannot compare a string holding NUL: a wrong token, not a 500
+            raise exceptions.AuthenticationFailed(_("Invalid token."))
         user, token = super().authenticate_credentials(key)
         if token_expired(token):
             raise exceptions.AuthenticationFailed(

@@ -27,7 +27,8 @@ BACKUP_CODES_SESSION_KEY = "_portal_new_backup_codes"
 
 def _safe_next(request, default: str = "home") -> str:
     candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(
+    # A path on this site only: redirect() would read a bare word ("x") as a URL name and raise.
+    if candidate.startswith("/") and url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return candidate

@@ -1,8 +1,10 @@
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 
 from portal.accounts.rules import can_read_audit_log
 from portal.errors import NotAllowed
+from portal.params import query_id, query_text
 
 from .models import AuditEntry
 
@@ -21,6 +23,15 @@ class AuditEntrySerializer(serializers.ModelSerializer):
         return {"id": entry.actor_id, "username": entry.actor_username}
 
 
+FILTERS = [
+    OpenApiParameter("object_type", str, description="e.g. accounts.company"),
+    OpenApiParameter("object_id", str),
+    OpenApiParameter("action", str, description="e.g. application.submit"),
+    OpenApiParameter("actor", int, description="the id of the user who acted"),
+]
+
+
+@extend_schema_view(list=extend_schema(parameters=FILTERS))
 class AuditEntryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """The audit log, newest first. Program office and auditors read it; nobody writes it here.
 
@@ -36,10 +47,12 @@ class AuditEntryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
 
     def get_queryset(self):
         entries = AuditEntry.objects.order_by("-id")
+        if self.action != "list":
+            return entries
         params = self.request.query_params
         for name in ("object_type", "object_id", "action"):
-            if params.get(name):
-                entries = entries.filter(**{name: params[name]})
-        if params.get("actor", "").isdigit():
-            entries = entries.filter(actor_id=int(params["actor"]))
+            if value := query_text(params, name, max_length=AuditEntry._meta.get_field(name).max_length):
+                entries = entries.filter(**{name: value})
+        if (actor := query_id(params, "actor")) is not None:
+            entries = entries.filter(actor_id=actor)
         return entries

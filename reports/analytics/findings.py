@@ -21,6 +21,8 @@ from django.utils.translation import gettext as _
 
 from letters.dates import SEOUL
 from portal.accounts.enums import Sector
+from portal.errors import InvalidInput
+from portal.params import query_date
 from reports import rules
 from reports.enums import SEVERITY_RANK, FindingStatus, Severity
 from reports.models import Finding
@@ -77,11 +79,11 @@ class Filters:
             category = ""
         dates = {}
         for name in ("since", "until"):
-            raw = query.get(name) or ""
             try:
-                dates[name] = dt.date.fromisoformat(raw) if raw else None
-            except ValueError:
-                problems.append(_("“%(value)s” is not a date (YYYY-MM-DD) and was ignored.") % {"value": raw[:20]})
+                dates[name] = query_date(query, name)
+            except InvalidInput:
+                problems.append(_("“%(value)s” is not a date (YYYY-MM-DD) and was ignored.")
+                                % {"value": query[name][:20]})
                 dates[name] = None
         return cls(sector=sector, category=category, **dates), problems
 

@@ -1,13 +1,12 @@
 """The printable PDF summary of the program for a given date."""
 
-import datetime as dt
-
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from reports import rules
+from reports.forms import SummaryDateForm
 from reports.selectors import today_in_seoul
 from reports.summary import program_summary, render_summary_pdf
 
@@ -17,24 +16,16 @@ from .common import require
 @login_required
 def summary_page(request):
     require(rules.can_print_summary(request.user), _("The program summary is for the program office and auditors."))
-    return render(request, "reports/summary.html", {"today": today_in_seoul()})
+    return render(request, "reports/summary.html", {"form": SummaryDateForm(today=today_in_seoul())})
 
 
 @login_required
 def summary_pdf(request):
     require(rules.can_print_summary(request.user), _("The program summary is for the program office and auditors."))
-    raw = request.GET.get("date") or ""
-    today = today_in_seoul()
-    try:
-        day = dt.date.fromisoformat(raw) if raw else today
-    except ValueError:
-        return render(request, "reports/summary.html", {
-            "today": today, "error": _("“%(value)s” is not a date; write it as YYYY-MM-DD.") % {"value": raw[:20]},
-        }, status=400)
-    if day > today:
-        return render(request, "reports/summary.html", {
-            "today": today, "error": _("Choose today or a day in the past."),
-        }, status=400)
+    form = SummaryDateForm(request.GET, today=today_in_seoul())
+    if not form.is_valid():
+        return render(request, "reports/summary.html", {"form": form}, status=400)
+    day = form.cleaned_data["date"]
     pdf = render_summary_pdf(program_summary(day))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="nal-program-summary-{day.isoformat()}.pdf"'

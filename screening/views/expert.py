@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.errors import InvalidInput
+from portal.params import query_id
 from portal.ui.forms import answer_status
 from screening import review_selectors as rs
 from screening import rules
@@ -151,7 +153,11 @@ def _assessment_page(request, application, assignment, context):
 def conflicts(request):
     """The expert's declared conflicts of interest, and the form to declare one."""
     _expert_only(request)
-    initial = {"company": request.GET.get("company")} if request.GET.get("company", "").isdigit() else {}
+    try:
+        company = query_id(request.GET, "company")
+    except InvalidInput:
+        company = None  # only a link's prefill: one that cannot be read is left out
+    initial = {"company": company} if company else {}
     form = ConflictForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

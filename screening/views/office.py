@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.errors import InvalidInput
+from portal.params import query_id
 from portal.ui.forms import answer_status
 from screening import review_selectors as rs
 from screening import rules
@@ -30,6 +32,14 @@ def _readers_only(request) -> None:
 def _office_only(request) -> None:
     if not rules.can_manage_phases(request.user):
         raise PermissionDenied(_("Only the program office may do this."))
+
+
+def _chosen_phase(data, name: str) -> int | None:
+    """The phase id a row's drop-down sent; one that cannot be read leaves the row out, as an empty one."""
+    try:
+        return query_id(data, name)
+    except InvalidInput:
+        return None
 
 
 def _report_batch(request, outcome, done_message: str) -> None:
@@ -61,8 +71,9 @@ def allocation(request):
         placements = []
         for row in proposal:
             key = str(row.application.pk)
-            if request.POST.get(f"take_{key}") and request.POST.get(f"phase_{key}", "").isdigit():
-                placements.append((row.application.pk, int(request.POST[f"phase_{key}"])))
+            phase = _chosen_phase(request.POST, f"phase_{key}") if request.POST.get(f"take_{key}") else None
+            if phase is not None:
+                placements.append((row.application.pk, phase))
         if not placements:
             messages.error(request, _("Tick at least one application to schedule."))
         else:
