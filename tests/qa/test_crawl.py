@@ -14,9 +14,11 @@ import re
 import pytest
 from django.conf import settings
 
+from tests.world import COMPANY_ROLES, ROLES
+
 from .checks import QUERY_LIMIT, english_looking, structure_problems, untranslated
 from .crawler import crawl, fetch
-from .dataset import COMPANY_ROLES, ROLES, build_portal
+from .world_view import crawl_world
 
 pytestmark = pytest.mark.django_db
 # Where an expert works on applications (the company registry, which names every company, is not one).
@@ -69,7 +71,7 @@ def _problems(result, *, role: str, lang: str, portal) -> list[str]:
 
 @pytest.mark.parametrize("role", (*ROLES, "anonymous"))
 def test_crawl_every_page_of_each_role(client, role):
-    portal = build_portal()
+    portal = crawl_world()
     portal.client_for(client, role)
     # The public verification pages are reached from the letter's QR code, not from a link.
     start = ("/", "/verify/", *(f"/verify/{letter.reference}/" for letter in portal.letters_a))
@@ -94,7 +96,7 @@ def test_another_companys_pages_answer_as_if_they_did_not_exist(client, role):
     of company A, read or posted: answered exactly as the same page of an application or letter that
     does not exist (404, or the 403 of a page the role may never open), and nothing of B shown beyond
     what the user typed."""
-    portal = build_portal()
+    portal = crawl_world()
     portal.client_for(client, role)
     problems = []
     for url in portal.foreign_urls:

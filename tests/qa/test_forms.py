@@ -18,8 +18,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
+from tests.screening.helpers import pdf_bytes
+from tests.world import ROLES
+
 from .crawler import crawl, fetch, internal
-from .dataset import ROLES, build_portal, small_pdf
+from .world_view import crawl_world
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +56,7 @@ def _value(kind: str, options: list[str], variant: str):
     if kind == "checkbox":
         return choices or "on"
     if kind == "file":
-        content = small_pdf() if variant == "stored" else b"MZ\x90\x00 not a pdf " + HOSTILE.encode()
+        content = pdf_bytes() if variant == "stored" else b"MZ\x90\x00 not a pdf " + HOSTILE.encode()
         return SimpleUploadedFile(SCRIPT + ".pdf", content, "application/pdf")
     return HOSTILE  # hidden, and anything unknown
 
@@ -128,7 +131,7 @@ def _after(client, who: str, start: tuple[str, ...]) -> list[str]:
 # The superuser's forms are the program office's (the crawl still walks the superuser's pages).
 @pytest.mark.parametrize("role", (*(role for role in ROLES if role != "superuser"), "anonymous"))
 def test_every_form_refuses_or_escapes_hostile_input(client, role):
-    portal = build_portal()
+    portal = crawl_world()
     portal.client_for(client, role)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ko"
     start = ("/", "/verify/", f"/verify/{portal.letters_a[0].reference}/", "/login/", "/password-reset/",
@@ -179,7 +182,7 @@ def _filter_urls(result) -> list[str]:
 
 @pytest.mark.parametrize("role", ("ciso", "reviewer", "program_admin", "auditor", "anonymous"))
 def test_every_filter_and_page_number_refuses_or_escapes_hostile_input(client, role):
-    portal = build_portal()
+    portal = crawl_world()
     portal.client_for(client, role)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ko"
     result = crawl(client, start=("/", "/verify/", *portal.key_urls), limit=200, per_shape=1, downloads=False)

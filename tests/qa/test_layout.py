@@ -17,7 +17,7 @@ from django.test import Client
 from portal.audit.services import audit_record
 from tests.factories import CompanyFactory, LetterFactory, UserFactory, login_verified
 
-from .dataset import build_portal
+from .world_view import crawl_world
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -62,7 +62,7 @@ def _signed_in(browser, live_server, portal, role: str):
 
 
 def test_no_page_is_wider_than_the_window_nor_refused_by_its_own_policy(live_server, browser):
-    portal = build_portal()
+    portal = crawl_world()
     problems = []
     for role, pages in PAGES.items():
         # Company A's application, review, panel and decision pages: those with the widest tables.
@@ -89,7 +89,7 @@ def test_no_page_is_wider_than_the_window_nor_refused_by_its_own_policy(live_ser
 
 def test_the_longest_menu_fits_one_row_at_desktop_width_in_both_languages(live_server, browser):
     """The program office has the most entries; English labels are the longer ones."""
-    portal = build_portal()
+    portal = crawl_world()
     for language in ("ko", "en"):
         context = _signed_in(browser, live_server, portal, "program_admin")
         context.add_cookies([{"name": django_settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}])
