@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from portal.demo_guard import require_demo_allowed
 
-from .pki import DEVELOPMENT_MARK, SigningFiles, create_development_pki, identity_problems
+from letters.pdf.pki import DEVELOPMENT_MARK, SigningFiles, create_development_pki, identity_problems
 
 
 def configured_files() -> SigningFiles:

@@ -23,8 +23,8 @@ from screening.review_demo import review_demo_application
 from screening.rubric import load_rubric
 from screening.services import fire_transition
 
-from .bootstrap import configured_files
-from .services import letter_issue
+from letters.bootstrap import configured_files
+from letters.services import letter_issue
 
 _COMPANY_INDEX, _CISO_USERNAME, _CISO_NAME = 5, "ciso6", "강도윤"
 _EXPERTS = ("reviewer", "reviewer2", "reviewer3", "advisor", "advisor2")

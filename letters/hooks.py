@@ -10,7 +10,7 @@ from django.utils.translation import pgettext_lazy
 from portal.ui.navigation import NavItem
 from portal.ui.progress import REPORTS, Stage
 
-from .models import Letter, LetterStatus
+from letters.models import Letter, LetterStatus
 
 # --- nav: Letters' entry of the main menu (see portal/ui/navigation.py).
 

@@ -45,7 +45,7 @@ def prepare_worker_process(**_kwargs) -> None:
     letter, then freezes what it holds so far out of the garbage collector's sight: a worker process
     holds some 200,000 long-lived objects (Django, Celery, fonts), and every full collection during a
     render would walk them all (a third of a letter's time, measured)."""
-    from letters.render import warm_up
+    from letters.pdf.render import warm_up
 
     try:
         warm_up()

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from letters import views
 
 urlpatterns = [
     path("verify/", views.verify_lookup, name="letter-verify-lookup"),

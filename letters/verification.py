@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 
 from portal.errors import InvalidInput
 
-from .dates import SEOUL
-from .models import LetterStatus
-from .selectors import letter_for_verification
+from letters.dates import SEOUL
+from letters.models import LetterStatus
+from letters.selectors import letter_for_verification
 
 SHA256_RE = re.compile(r"^[0-9a-fA-F]{64}\Z")
 UPLOAD_MAX_BYTES = 20 * 1024 * 1024

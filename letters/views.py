@@ -11,10 +11,10 @@ from django.views.decorators.http import require_http_methods
 
 from portal.errors import InvalidInput, NotFound
 
-from . import ratelimit, selectors
-from .api import pdf_response
-from .dates import SEOUL
-from .verification import check_upload_size, clean_sha256, public_status, sha256_of_upload, verify_reference
+from letters import ratelimit, selectors
+from letters.api.views import pdf_response
+from letters.dates import SEOUL
+from letters.verification import check_upload_size, clean_sha256, public_status, sha256_of_upload, verify_reference
 
 
 def _rate_limited(request):

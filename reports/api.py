@@ -1,4 +1,4 @@
-"""API endpoints of reports, gathered under /api/v1/ by portal/api/urls.py (after letters.api, whose routes
+"""API endpoints of reports, gathered under /api/v1/ by portal/api/urls.py (after letters.api.views, whose routes
 end at ``letters/{reference}/`` and ``letters/{reference}/pdf/``, so these never clash). Thin: reads go
 through selectors, writes through services."""
 

@@ -5,7 +5,7 @@ current state when the day is today or later), letters by their dates and revoca
 obligations by the reports filed and reviewed up to then, findings of the reports filed up to then
 (a correction filed later does not replace its old version yet). The figures are plain values
 gathered in a constant number of queries; the PDF is laid out by WeasyPrint with the portal's Korean
-font, fetching nothing but the portal's own static files (letters.render.LetterURLFetcher).
+font, fetching nothing but the portal's own static files (letters.pdf.render.LetterURLFetcher).
 """
 
 import datetime as dt
@@ -22,7 +22,7 @@ from weasyprint.text.fonts import FontConfiguration
 
 from letters.dates import SEOUL
 from letters.models import Letter
-from letters.render import LetterURLFetcher, static_base_url
+from letters.pdf.render import LetterURLFetcher, static_base_url
 from portal.accounts.models import Company
 from reports.analytics.dashboard import SCREENED_STATES
 from reports.charts import bar_chart

@@ -3,7 +3,7 @@ from django.core.cache import cache
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from letters.pki import SigningFiles, create_development_pki
+from letters.pdf.pki import SigningFiles, create_development_pki
 from tests.factories import CompanyFactory, UserFactory
 
 

@@ -50,7 +50,7 @@ def prepare_portal_database(env: dict) -> None:
     """In this process (after ``django.setup()``): migrate the scratch database, create the signing files."""
     from django.core.management import call_command
 
-    from letters.pki import SigningFiles, create_development_pki
+    from letters.pdf.pki import SigningFiles, create_development_pki
 
     call_command("migrate", verbosity=0)
     create_development_pki(SigningFiles(key=Path(env["LETTER_SIGNING_KEY"]), cert=Path(env["LETTER_SIGNING_CERT"]),

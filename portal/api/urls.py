@@ -18,6 +18,6 @@ urlpatterns = [
     path("", include(router.urls)),
     path("", include("eligibility.api")),
     path("", include("screening.api")),
-    path("", include("letters.api")),
+    path("", include("letters.api.urls")),
     path("", include("reports.api")),
 ]

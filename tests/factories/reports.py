@@ -17,7 +17,7 @@ from django.utils import timezone
 from letters.dates import seoul_date, valid_until
 from letters.models import Letter, LetterStatus, ReferenceCounter, format_reference
 from letters.standard_conditions import CURRENT_VERSION
-from letters.storage import letter_pdf_name, sha256_hex
+from letters.pdf.files import letter_pdf_name, sha256_hex
 from portal.accounts.enums import Role, Sector
 from portal.accounts.models import Company, User
 from reports.enums import FindingStatus, ReportKind, ReportStatus, ReviewState, Severity

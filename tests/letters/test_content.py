@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from letters.content import letter_content, specific_conditions
+from letters.pdf.content import letter_content, specific_conditions
 from tests.factories import ApplicationFactory
 
 

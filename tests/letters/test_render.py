@@ -11,8 +11,8 @@ import pytest
 from django.conf import settings
 from pypdf import PdfReader
 
-from letters import render
-from letters.render import LetterURLFetcher, ScopeItem, layout_letter, render_letter_pdf
+from letters.pdf import render
+from letters.pdf.render import LetterURLFetcher, ScopeItem, layout_letter, render_letter_pdf
 from letters.standard_conditions import load as load_conditions
 from tests.factories.letters import letter_content
 

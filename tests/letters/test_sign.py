@@ -9,9 +9,9 @@ import pytest
 from cryptography import x509
 
 from letters import bootstrap as letters_bootstrap
-from letters.pki import DEVELOPMENT_MARK, SigningFiles, create_development_pki
-from letters.render import render_letter_pdf
-from letters.sign import FIELD_NAME, check_signature, load_certificates, sign_pdf
+from letters.pdf.pki import DEVELOPMENT_MARK, SigningFiles, create_development_pki
+from letters.pdf.render import render_letter_pdf
+from letters.pdf.sign import FIELD_NAME, check_signature, load_certificates, sign_pdf
 from tests.factories.letters import letter_content
 
 pytestmark = pytest.mark.slow

@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import translation
 
-from letters.pki import SigningFiles, create_development_pki
+from letters.pdf.pki import SigningFiles, create_development_pki
 from portal.accounts.enums import Role
 from portal.accounts.models import User
 from portal.audit.models import AuditEntry

@@ -18,7 +18,7 @@ from django.utils import translation
 from letters import bootstrap as letters_bootstrap
 from letters import demo as letters_demo
 from letters.models import Letter, ReferenceCounter
-from letters.pki import SigningFiles, create_development_pki
+from letters.pdf.pki import SigningFiles, create_development_pki
 from letters.services import letter_issue
 from portal.accounts import demo as accounts_demo
 from portal.accounts.models import Company, User

@@ -7,8 +7,8 @@ import pytest
 from django.utils import translation
 from pypdf import PdfReader
 
-from letters.render import render_letter_pdf
-from letters.sign import sign_pdf
+from letters.pdf.render import render_letter_pdf
+from letters.pdf.sign import sign_pdf
 from screening import pdfscan
 from screening.pdfcheck import NotAPdf, inspect_pdf
 from tests.factories.letters import letter_content

@@ -3,8 +3,8 @@
 from django.urls import reverse
 from rest_framework import serializers
 
-from .models import Letter
-from .verification import public_status
+from letters.models import Letter
+from letters.verification import public_status
 
 
 class LetterSerializer(serializers.ModelSerializer):

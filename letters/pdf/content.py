@@ -3,9 +3,9 @@
 import datetime as dt
 import re
 
-from .dates import effective_date, seoul_date, valid_until
-from .render import LetterContent, ScopeItem
-from .standard_conditions import CURRENT_VERSION
+from letters.dates import effective_date, seoul_date, valid_until
+from letters.pdf.render import LetterContent, ScopeItem
+from letters.standard_conditions import CURRENT_VERSION
 
 
 def _scope(items) -> tuple[ScopeItem, ...]:

@@ -23,7 +23,7 @@ from pyhanko_certvalidator import ValidationContext
 
 from portal.demo_guard import demo_allowed
 
-from .pki import DEVELOPMENT_MARK
+from letters.pdf.pki import DEVELOPMENT_MARK
 
 FIELD_NAME = "FSC-Signature"
 # Room for the CMS signature container. Reserving it skips pyHanko's size estimate, which signs a

@@ -63,7 +63,7 @@ def create_development_pki(files: SigningFiles, *, years: int = 10) -> None:
     checking) an RSA key costs about 300 ms, an EC key well under 1 ms. Adobe Reader, poppler's
     pdfsig (NSS) and pyHanko all validate ECDSA PAdES signatures.
     """
-    require_demo_allowed("letters.pki.create_development_pki")
+    require_demo_allowed("letters.pdf.pki.create_development_pki")
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
     not_before, not_after = now - dt.timedelta(days=1), now + dt.timedelta(days=365 * years)
 

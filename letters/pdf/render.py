@@ -4,7 +4,7 @@ What this module guarantees:
 
 * Every user-supplied value reaches the HTML through Django's autoescaping only, inside text nodes,
   wrapped in Unicode isolates so right-to-left or override characters cannot reorder the text
-  around them. WeasyPrint fetches nothing but the portal's static files (``letters.fetcher``).
+  around them. WeasyPrint fetches nothing but the portal's static files (``letters.pdf.fetcher``).
 * The PDF is, in order: the Korean letter, the Korean annex of standard conditions, the English
   letter, the English annex. The annex is the same for every letter of a conditions version.
 
@@ -34,9 +34,9 @@ from django.template.loader import render_to_string
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
-from .fetcher import LetterURLFetcher, RefusedURL, static_base_url
-from .standard_conditions import CURRENT_VERSION, ConditionSet
-from .standard_conditions import load as load_conditions
+from letters.pdf.fetcher import LetterURLFetcher, RefusedURL, static_base_url
+from letters.standard_conditions import CURRENT_VERSION, ConditionSet
+from letters.standard_conditions import load as load_conditions
 
 __all__ = [
     "LetterContent", "LetterURLFetcher", "RefusedURL", "ScopeItem", "layout_letter", "render_letter_pdf",

@@ -4,7 +4,6 @@ the public verification through letters.verification."""
 import logging
 
 from django.http import FileResponse
-from django.urls import path
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, renderers, viewsets
@@ -13,16 +12,14 @@ from rest_framework.exceptions import Throttled
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.routers import SimpleRouter
 from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 
+from letters import ratelimit, selectors
+from letters.api.serializers import LetterSerializer, VerificationInputSerializer, VerificationSerializer
+from letters.verification import check_upload_size, clean_sha256, sha256_of_upload, verify_reference
 from portal.errors import NotFound
 from portal.storage import open_private
-
-from . import ratelimit, selectors
-from .serializers import LetterSerializer, VerificationInputSerializer, VerificationSerializer
-from .verification import check_upload_size, clean_sha256, sha256_of_upload, verify_reference
 
 logger = logging.getLogger(__name__)
 
@@ -129,12 +126,3 @@ class VerifyView(APIView):
         upload = request.FILES.get("file")
         sha256 = sha256_of_upload(upload) if upload is not None else clean_sha256(request.data.get("sha256"))
         return self._answer(reference, sha256)
-
-
-router = SimpleRouter()
-router.register("letters", LetterViewSet, basename="api-letter")
-
-urlpatterns = [
-    path("verify/<str:reference>/", VerifyView.as_view(), name="api-verify"),
-    *router.urls,
-]
