@@ -15,9 +15,8 @@ from pathlib import Path
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from portal.demo_guard import require_demo_allowed
-
 from letters.pdf.pki import DEVELOPMENT_MARK, SigningFiles, create_development_pki, identity_problems
+from portal.demo_guard import require_demo_allowed
 
 
 def configured_files() -> SigningFiles:

@@ -14,6 +14,8 @@ with a message. Only where the settings allow demo data: it takes a number of th
 
 from django.db import transaction
 
+from letters.bootstrap import configured_files
+from letters.services import letter_issue
 from portal.accounts.models import Company, User
 from portal.demo_guard import require_demo_allowed
 from portal.errors import PortalError
@@ -22,9 +24,6 @@ from screening.models import Application, Phase
 from screening.review_demo import review_demo_application
 from screening.rubric import load_rubric
 from screening.services import fire_transition
-
-from letters.bootstrap import configured_files
-from letters.services import letter_issue
 
 _COMPANY_INDEX, _CISO_USERNAME, _CISO_NAME = 5, "ciso6", "강도윤"
 _EXPERTS = ("reviewer", "reviewer2", "reviewer3", "advisor", "advisor2")

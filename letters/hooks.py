@@ -7,10 +7,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
+from letters.models import Letter, LetterStatus
 from portal.ui.navigation import NavItem
 from portal.ui.progress import REPORTS, Stage
-
-from letters.models import Letter, LetterStatus
 
 # --- nav: Letters' entry of the main menu (see portal/ui/navigation.py).
 

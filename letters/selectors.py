@@ -5,13 +5,12 @@ from dataclasses import dataclass
 
 from django.db.models import Count, QuerySet
 
+from letters.models import REFERENCE_RE, Letter, ReferenceCounter, format_reference
+from letters.pdf.files import sha256_hex
 from portal.storage import path_of
 from screening.enums import ApplicationState
 from screening.models import Application
 from screening.selectors import applications_visible_to
-
-from letters.models import REFERENCE_RE, Letter, ReferenceCounter, format_reference
-from letters.pdf.files import sha256_hex
 
 # The states in which an application has been approved and so must hold its letter (approved: the
 # issuance task is queued; the later states are reached only through the letter).

@@ -10,11 +10,10 @@ from dataclasses import asdict, dataclass
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.errors import InvalidInput
-
 from letters.dates import SEOUL
 from letters.models import LetterStatus
 from letters.selectors import letter_for_verification
+from portal.errors import InvalidInput
 
 SHA256_RE = re.compile(r"^[0-9a-fA-F]{64}\Z")
 UPLOAD_MAX_BYTES = 20 * 1024 * 1024

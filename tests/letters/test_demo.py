@@ -5,8 +5,8 @@ from django.utils import timezone
 
 from letters import demo as letters_demo
 from letters.models import Letter, LetterStatus
-from letters.pdf.sign import check_signature
 from letters.pdf.files import sha256_hex
+from letters.pdf.sign import check_signature
 from portal.accounts import demo as accounts_demo
 from portal.storage import read_private
 from screening import demo as screening_demo

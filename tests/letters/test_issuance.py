@@ -11,10 +11,10 @@ from django.utils import timezone
 
 from letters.dates import seoul_date, valid_until
 from letters.models import Letter, LetterStatus, ReferenceCounter, format_reference
+from letters.pdf.files import sha256_hex
+from letters.pdf.sign import check_signature
 from letters.selectors import issuance_integrity
 from letters.services import applications_awaiting_letter, letter_issue
-from letters.pdf.sign import check_signature
-from letters.pdf.files import sha256_hex
 from portal.audit.models import AuditEntry
 from portal.errors import Conflict
 from portal.storage import read_private
