@@ -6,12 +6,10 @@ actual value, the threshold, pass/fail and the legal basis in both languages.
 """
 
 import datetime as dt
-import json
-from dataclasses import asdict, dataclass, field
-from functools import cache
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
-from portal.language import is_english
+from portal.catalogues import CatalogueError, CatalogueKind, Entries, bilingual, entry_of
 
 RULESETS_DIR = Path(__file__).resolve().parent / "rulesets"
 CURRENT_RULESET = "2026-05"
@@ -29,6 +27,9 @@ class Criterion:
     basis_ko: str
     basis_en: str
 
+    label = bilingual("label")
+    basis = bilingual("basis")
+
 
 @dataclass(frozen=True, slots=True)
 class Ruleset:
@@ -36,6 +37,8 @@ class Ruleset:
     title_ko: str
     title_en: str
     criteria: tuple[Criterion, ...]
+
+    title = bilingual("title")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,13 +74,8 @@ class CriterionResult:
     basis_ko: str
     basis_en: str
 
-    @property
-    def label(self) -> str:
-        return self.label_en if is_english() else self.label_ko
-
-    @property
-    def basis(self) -> str:
-        return self.basis_en if is_english() else self.basis_ko
+    label = bilingual("label")
+    basis = bilingual("basis")
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,28 +105,45 @@ class Result:
         }
 
 
+# The facts a criterion may name, by type: a ``minimum`` compares one whole number with its threshold,
+# ``all_true`` needs each of its yes/no facts (its threshold is ``true``).
+_FACT_TYPES = {f.name: f.type for f in fields(Facts) if f.type in (int, bool)}
+_KIND_TYPES = {"minimum": int, "all_true": bool}
 
-@cache
+
+def _criterion(index: int, item: dict, file: Path) -> Criterion:
+    """A criterion of the file, its kind, facts and threshold checked (CatalogueError naming them)."""
+    entry, kind = f"criteria[{index}] {item['code']!r}", item["kind"]
+    if kind not in _KIND_TYPES:
+        raise CatalogueError(file, f"unknown kind {kind!r} (minimum or all_true)", entry=entry, field="kind")
+    names = tuple(item.get("fields") or [item.get("field")])
+    wanted = _KIND_TYPES[kind]
+    if any(_FACT_TYPES.get(name) is not wanted for name in names) or (kind == "minimum" and len(names) != 1):
+        facts = ", ".join(name for name, type_ in _FACT_TYPES.items() if type_ is wanted)
+        raise CatalogueError(file, f"{kind} names {'one' if kind == 'minimum' else 'one or more'} of {facts}",
+                             entry=entry, field="fields" if "fields" in item else "field")
+    threshold = item["threshold"]
+    if type(threshold) is not wanted or (kind == "all_true" and threshold is not True):
+        raise CatalogueError(file, f"{kind} takes {'a whole number' if kind == 'minimum' else 'true'}",
+                             entry=entry, field="threshold")
+    return entry_of(Criterion, item, fields=names)
+
+
+RULESET = CatalogueKind(
+    name="eligibility ruleset",
+    directory=RULESETS_DIR,
+    filename="{version}.json",
+    bilingual=("title",),
+    entries=(Entries("criteria", fields=("kind", "threshold", "unit"), bilingual=("label", "basis")),),
+    build=lambda data, file: entry_of(
+        Ruleset, data, criteria=tuple(_criterion(index, c, file) for index, c in enumerate(data["criteria"]))
+    ),
+)
+
+
 def load_ruleset(version: str = CURRENT_RULESET) -> Ruleset:
-    path = RULESETS_DIR / f"{version}.json"
-    if path.parent != RULESETS_DIR or not path.is_file():
-        raise LookupError(f"Unknown eligibility ruleset {version!r}")
-    data = json.loads(path.read_text(encoding="utf-8"))
-    criteria = tuple(
-        Criterion(
-            code=c["code"],
-            kind=c["kind"],
-            fields=tuple(c.get("fields") or [c["field"]]),
-            threshold=c["threshold"],
-            unit=c["unit"],
-            label_ko=c["label_ko"],
-            label_en=c["label_en"],
-            basis_ko=c["basis_ko"],
-            basis_en=c["basis_en"],
-        )
-        for c in data["criteria"]
-    )
-    return Ruleset(version=data["version"], title_ko=data["title_ko"], title_en=data["title_en"], criteria=criteria)
+    """The ruleset of ``version``; LookupError when there is none."""
+    return RULESET.load(version)
 
 
 def _judge(criterion: Criterion, facts: Facts) -> CriterionResult:
@@ -138,7 +153,7 @@ def _judge(criterion: Criterion, facts: Facts) -> CriterionResult:
     elif criterion.kind == "all_true":
         actual = all(bool(getattr(facts, name)) for name in criterion.fields)
         passed = actual is True
-    else:  # pragma: no cover - a ruleset file with an unknown kind is a programming error
+    else:  # pragma: no cover - the loader refuses a ruleset file with an unknown kind
         raise ValueError(f"Unknown criterion kind {criterion.kind!r}")
     return CriterionResult(
         code=criterion.code,

@@ -5,10 +5,10 @@ A letter records the version it was issued under; an old letter is never re-rend
 version only affects letters issued after it becomes current.
 """
 
-import json
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
+
+from portal.catalogues import CatalogueKind, Entries, bilingual, entry_of
 
 CONDITIONS_DIR = Path(__file__).resolve().parent / "conditions"
 CURRENT_VERSION = "2026-05"
@@ -20,6 +20,8 @@ class Condition:
     text_ko: str
     text_en: str
 
+    text = bilingual("text")
+
 
 @dataclass(frozen=True, slots=True)
 class ConditionSet:
@@ -30,27 +32,26 @@ class ConditionSet:
     basis_en: str
     conditions: tuple[Condition, ...]
 
+    title = bilingual("title")
+    basis = bilingual("basis")
+
     @property
     def codes(self) -> tuple[str, ...]:
         return tuple(condition.code for condition in self.conditions)
 
 
-@cache
+CONDITIONS = CatalogueKind(
+    name="standard conditions",
+    directory=CONDITIONS_DIR,
+    filename="{version}.json",
+    bilingual=("title", "basis"),
+    entries=(Entries("conditions", bilingual=("text",)),),
+    build=lambda data, file: entry_of(
+        ConditionSet, data, conditions=tuple(entry_of(Condition, c) for c in data["conditions"])
+    ),
+)
+
+
 def load(version: str = CURRENT_VERSION) -> ConditionSet:
     """The condition set of ``version``; raises ``LookupError`` for an unknown version."""
-    path = CONDITIONS_DIR / f"{version}.json"
-    if "/" in version or not path.is_file():
-        raise LookupError(f"no standard conditions with version {version!r}")
-    data = json.loads(path.read_text(encoding="utf-8"))
-    conditions = tuple(Condition(code=c["code"], text_ko=c["text_ko"], text_en=c["text_en"]) for c in data["conditions"])
-    codes = [c.code for c in conditions]
-    if len(set(codes)) != len(codes):
-        raise ValueError(f"duplicate condition codes in {path.name}")
-    return ConditionSet(
-        version=data["version"],
-        title_ko=data["title_ko"],
-        title_en=data["title_en"],
-        basis_ko=data["basis_ko"],
-        basis_en=data["basis_en"],
-        conditions=conditions,
-    )
+    return CONDITIONS.load(version)

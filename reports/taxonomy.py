@@ -4,16 +4,13 @@ A report records the taxonomy version it was filed under, so a later taxonomy ne
 earlier finding; the API serves it at ``/api/v1/catalogue/threats/`` (``?version=`` for an older one).
 """
 
-import json
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
-from portal.language import is_english
+from portal.catalogues import CatalogueKind, Entries, bilingual, entry_of
 
 CATALOGUE_DIR = Path(__file__).resolve().parent / "catalogues"
 CURRENT_TAXONOMY_VERSION = "2026-06"
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,13 +21,8 @@ class Threat:
     description_ko: str
     description_en: str
 
-    @property
-    def name(self) -> str:
-        return self.name_en if is_english() else self.name_ko
-
-    @property
-    def description(self) -> str:
-        return self.description_en if is_english() else self.description_ko
+    name = bilingual("name")
+    description = bilingual("description")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,17 +42,20 @@ class Taxonomy:
         return threat.name if threat else code
 
 
-@cache
+TAXONOMY = CatalogueKind(
+    name="threat taxonomy",
+    directory=CATALOGUE_DIR,
+    filename="threats-{version}.json",
+    entries=(Entries("threats", bilingual=("name", "description")),),
+    build=lambda data, file: Taxonomy(
+        version=data["version"], threats=tuple(entry_of(Threat, t) for t in data["threats"])
+    ),
+)
+
+
 def load_taxonomy(version: str = CURRENT_TAXONOMY_VERSION) -> Taxonomy:
     """The taxonomy of ``version``; LookupError when there is none."""
-    path = CATALOGUE_DIR / f"threats-{version}.json"
-    if path.parent != CATALOGUE_DIR or not path.is_file():
-        raise LookupError(f"Unknown threat taxonomy {version!r}")
-    data = json.loads(path.read_text(encoding="utf-8"))
-    threats = tuple(Threat(**{k: entry[k] for k in Threat.__slots__}) for entry in data["threats"])
-    if len({t.code for t in threats}) != len(threats):
-        raise ValueError(f"threat taxonomy {version}: duplicate codes")
-    return Taxonomy(version=data["version"], threats=threats)
+    return TAXONOMY.load(version)
 
 
 def taxonomy_payload(taxonomy: Taxonomy) -> list[dict]:

@@ -1,11 +1,9 @@
 """The compensating-controls catalogue: versioned data in ``catalogues/controls-<version>.json``."""
 
-import json
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
-from portal.language import is_english
+from portal.catalogues import CatalogueKind, Entries, bilingual, entry_of
 
 CATALOGUE_DIR = Path(__file__).resolve().parent / "catalogues"
 CURRENT_CONTROLS_VERSION = "2026-05"
@@ -19,9 +17,8 @@ class Control:
     description_ko: str
     description_en: str
 
-    @property
-    def title(self) -> str:
-        return self.title_en if is_english() else self.title_ko
+    title = bilingual("title")
+    description = bilingual("description")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,13 +33,17 @@ class ControlCatalogue:
         return next((c for c in self.controls if c.code == code), None)
 
 
-@cache
+CONTROLS = CatalogueKind(
+    name="controls catalogue",
+    directory=CATALOGUE_DIR,
+    filename="controls-{version}.json",
+    entries=(Entries("controls", bilingual=("title", "description")),),
+    build=lambda data, file: ControlCatalogue(
+        version=data["version"], controls=tuple(entry_of(Control, c) for c in data["controls"])
+    ),
+)
+
+
 def load_controls(version: str = CURRENT_CONTROLS_VERSION) -> ControlCatalogue:
-    path = CATALOGUE_DIR / f"controls-{version}.json"
-    if path.parent != CATALOGUE_DIR or not path.is_file():
-        raise LookupError(f"Unknown controls catalogue {version!r}")
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return ControlCatalogue(
-        version=data["version"],
-        controls=tuple(Control(**{k: entry[k] for k in Control.__slots__}) for entry in data["controls"]),
-    )
+    """The controls catalogue of ``version``; LookupError when there is none."""
+    return CONTROLS.load(version)

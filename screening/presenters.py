@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy
 
-from portal.language import is_english
+from portal.catalogues import localized
 
 from .catalogue import load_controls
 from .enums import ApplicationState as S
@@ -49,10 +49,8 @@ def eligibility_view(snapshot: dict | None) -> EligibilityView | None:
     """The stored snapshot, shaped like ``eligibility.ruleset.Result`` for the shared template."""
     if not snapshot:
         return None
-    english = is_english()
     criteria = [
-        {**c, "label": c["label_en"] if english else c["label_ko"], "basis": c["basis_en"] if english else c["basis_ko"]}
-        for c in snapshot.get("criteria", [])
+        {**c, "label": localized(c, "label"), "basis": localized(c, "basis")} for c in snapshot.get("criteria", [])
     ]
     as_of = dt.date.fromisoformat(snapshot["as_of"]) if snapshot.get("as_of") else None
     return EligibilityView(eligible=bool(snapshot.get("eligible")), ruleset=snapshot.get("ruleset", ""),

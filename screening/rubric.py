@@ -5,17 +5,14 @@ score scale and the thresholds of a pass. The version in force when a review sta
 application (``Application.rubric_version``), so a later rubric never rescores an earlier review.
 """
 
-import json
 from dataclasses import dataclass
 from fractions import Fraction
-from functools import cache
 from pathlib import Path
 
-from portal.language import is_english
+from portal.catalogues import CatalogueError, CatalogueKind, Entries, bilingual, entry_of
 
 CATALOGUE_DIR = Path(__file__).resolve().parent / "catalogues"
 CURRENT_RUBRIC_VERSION = "2026-06"
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,9 +22,7 @@ class Area:
     title_ko: str
     title_en: str
 
-    @property
-    def title(self) -> str:
-        return self.title_en if is_english() else self.title_ko
+    title = bilingual("title")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,13 +35,8 @@ class Criterion:
     description_ko: str
     description_en: str
 
-    @property
-    def title(self) -> str:
-        return self.title_en if is_english() else self.title_ko
-
-    @property
-    def description(self) -> str:
-        return self.description_en if is_english() else self.description_ko
+    title = bilingual("title")
+    description = bilingual("description")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,28 +65,24 @@ class Rubric:
         return next((a for a in self.areas if a.code == code), None)
 
 
-def _check(rubric: Rubric) -> Rubric:
-    codes = rubric.codes()
-    if len(set(codes)) != len(codes):
-        raise ValueError(f"rubric {rubric.version}: duplicate criterion codes")
+def _check(rubric: Rubric, file: Path) -> Rubric:
+    """What only a rubric knows: the weights add up (criteria to 100, each area to its own) and each
+    criterion names an area of the rubric."""
     if sum(c.weight for c in rubric.criteria) != 100:
-        raise ValueError(f"rubric {rubric.version}: criterion weights must add up to 100")
+        raise CatalogueError(file, "criterion weights must add up to 100", entry="criteria", field="weight")
     area_codes = {a.code for a in rubric.areas}
+    for criterion in rubric.criteria:
+        if criterion.area not in area_codes:
+            raise CatalogueError(file, f"unknown area {criterion.area!r}", entry=f"criteria {criterion.code!r}",
+                                 field="area")
     for area in rubric.areas:
         if sum(c.weight for c in rubric.criteria if c.area == area.code) != area.weight:
-            raise ValueError(f"rubric {rubric.version}: the weights of area {area.code} do not add up")
-    if any(c.area not in area_codes for c in rubric.criteria):
-        raise ValueError(f"rubric {rubric.version}: a criterion names an unknown area")
+            raise CatalogueError(file, "the weights of its criteria do not add up to it", entry=f"areas {area.code!r}",
+                                 field="weight")
     return rubric
 
 
-@cache
-def load_rubric(version: str = CURRENT_RUBRIC_VERSION) -> Rubric:
-    """The rubric of ``version``; LookupError when there is none."""
-    path = CATALOGUE_DIR / f"rubric-{version}.json"
-    if path.parent != CATALOGUE_DIR or not path.is_file():
-        raise LookupError(f"Unknown rubric {version!r}")
-    data = json.loads(path.read_text(encoding="utf-8"))
+def _rubric(data: dict, file: Path) -> Rubric:
     return _check(Rubric(
         version=data["version"],
         score_min=int(data["scale"]["min"]),
@@ -104,9 +90,27 @@ def load_rubric(version: str = CURRENT_RUBRIC_VERSION) -> Rubric:
         pass_total=Fraction(str(data["pass_total"])),
         criterion_floor=Fraction(str(data["criterion_floor"])),
         spread_flag=int(data["spread_flag"]),
-        areas=tuple(Area(**{k: a[k] for k in Area.__slots__}) for a in data["areas"]),
-        criteria=tuple(Criterion(**{k: c[k] for k in Criterion.__slots__}) for c in data["criteria"]),
-    ))
+        areas=tuple(entry_of(Area, a) for a in data["areas"]),
+        criteria=tuple(entry_of(Criterion, c) for c in data["criteria"]),
+    ), file)
+
+
+RUBRIC = CatalogueKind(
+    name="rubric",
+    directory=CATALOGUE_DIR,
+    filename="rubric-{version}.json",
+    fields=("scale", "pass_total", "criterion_floor", "spread_flag"),
+    entries=(
+        Entries("areas", fields=("weight",), bilingual=("title",)),
+        Entries("criteria", fields=("area", "weight"), bilingual=("title", "description")),
+    ),
+    build=_rubric,
+)
+
+
+def load_rubric(version: str = CURRENT_RUBRIC_VERSION) -> Rubric:
+    """The rubric of ``version``; LookupError when there is none."""
+    return RUBRIC.load(version)
 
 
 def rubric_of(application) -> Rubric:
