@@ -2,6 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.forms.utils import ErrorList
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -9,12 +10,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from portal.errors import InvalidInput, NotFound
-
 from letters import ratelimit, selectors
 from letters.api.views import pdf_response
 from letters.dates import SEOUL
-from letters.verification import check_upload_size, clean_sha256, public_status, sha256_of_upload, verify_reference
+from letters.forms import DigestForm, ReferenceForm
+from letters.verification import (
+    check_upload_size,
+    clean_sha256,
+    public_status,
+    sha256_of_upload,
+    verify_reference,
+)
+from portal.errors import InvalidInput, NotFound
 
 
 def _rate_limited(request):
@@ -36,11 +43,10 @@ def verify_lookup(request):
             return limited
         if selectors.is_reference(reference):
             return HttpResponseRedirect(reverse("letter-verify", kwargs={"reference": reference}))
-        return render(request, "letters/verify_lookup.html", {
-            "reference": reference[:40],
-            "error": _("A reference looks like FSC-NAL-2026-0001."),
-        }, status=400)
-    return render(request, "letters/verify_lookup.html", {})
+        form = ReferenceForm({"reference": reference[:40]})
+        form.add_error("reference", _("A reference looks like FSC-NAL-2026-0001."))
+        return render(request, "letters/verify_lookup.html", {"form": form}, status=400)
+    return render(request, "letters/verify_lookup.html", {"form": ReferenceForm()})
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -50,7 +56,8 @@ def verify_page(request, reference: str):
     limited = _rate_limited(request)
     if limited:
         return limited
-    errors: list[str] = []
+    file_errors = ErrorList(field_id="id_file")  # the file's field is the upload partial, not a form's
+    digest_form = DigestForm()
     sha256 = None
     try:
         if request.method == "POST":
@@ -63,12 +70,19 @@ def verify_page(request, reference: str):
             sha256 = clean_sha256(request.GET.get("sha256"))
     except InvalidInput as invalid:
         errors = [message for messages in invalid.fields.values() for message in messages]
+        if request.method == "POST":
+            file_errors.extend(errors)
+        else:
+            digest_form = DigestForm({"sha256": request.GET.get("sha256", "")[:64]})
+            for error in errors:
+                digest_form.add_error("sha256", error)
         sha256 = None
     result = verify_reference(reference, sha256=sha256)
     if result is None:
         return render(request, "letters/verify_unknown.html", {"reference": reference[:40]}, status=404)
-    return render(request, "letters/verify.html", {"result": result, "errors": errors},
-                  status=400 if errors else 200)
+    return render(request, "letters/verify.html", {"result": result, "file_errors": file_errors,
+                                                  "digest_form": digest_form},
+                  status=400 if file_errors or digest_form.errors else 200)
 
 
 @login_required

@@ -1,9 +1,17 @@
-"""The findings-report form (a report's tests and findings as two formsets) and the office's review form.
-They read input; the services check and write it (reports.domain.report_input), and errors the
-services find are put back on the rows they belong to."""
+"""The findings-report form (a report's tests and findings as two formsets), the office's review form,
+the findings analysis's filters and the printable summary's day. They read input; the services check
+and write it (reports.domain.report_input), and errors the services find are put back on the rows
+they belong to."""
+
+import datetime as dt
 
 from django import forms
+from django.forms.utils import ErrorList
 from django.utils.translation import gettext_lazy as _
+
+from portal.accounts.enums import Sector
+from portal.errors import InvalidInput
+from portal.params import parse_date
 
 from .enums import (
     DEFENCE_MAX,
@@ -93,9 +101,10 @@ def content_from(tests_formset, findings_formset) -> tuple[dict, dict]:
             {"tests": [i for i, _ in tests], "findings": [i for i, _ in findings]})
 
 
-def put_errors(invalid, tests_formset, findings_formset, positions: dict) -> list[str]:
-    """Attach the service's errors to the rows they name; return the messages that belong to no row."""
-    loose = []
+def put_errors(invalid, tests_formset, findings_formset, positions: dict) -> ErrorList:
+    """Attach the service's errors to the rows they name; return the messages that belong to no row
+    (an ErrorList: the page's error summary lists it with the rows' errors)."""
+    loose = ErrorList()
     by_section = {"tests": tests_formset, "findings": findings_formset}
     for field, problems in invalid.fields.items():
         formset = by_section.get(field)
@@ -120,3 +129,47 @@ class ReviewForm(forms.Form):
     resubmit_by = forms.DateField(label=_("New version due by"), required=False,
                                   help_text=_("When asking for more; 30 days from today if left empty."),
                                   widget=forms.DateInput(attrs={"class": "krds-input", "type": "date"}))
+
+
+def _date_input(**attrs) -> forms.DateInput:
+    return forms.DateInput(attrs={"class": "krds-input", "type": "date", **attrs}, format="%Y-%m-%d")
+
+
+class FindingsFilterForm(forms.Form):
+    """The findings analysis's filters, drawn from the filters the page applied
+    (reports.analytics.findings.Filters reads the query and drops a bad value with a message)."""
+
+    sector = forms.ChoiceField(label=_("Sector"), required=False, choices=[("", _("All sectors")), *Sector.choices])
+    category = forms.ChoiceField(label=_("Threat category"), required=False, choices=())
+    since = forms.DateField(label=_("Filed from"), required=False, widget=_date_input())
+    until = forms.DateField(label=_("Filed until"), required=False, widget=_date_input())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [("", _("All categories")),
+                                           *((t.code, t.name) for t in load_taxonomy().threats)]
+
+
+class SummaryDateForm(forms.Form):
+    """The day of the printable summary: today when left empty, never a day to come."""
+
+    date = forms.CharField(label=_("As of"), required=False)  # read in clean_date (YYYY-MM-DD only, portal.params)
+
+    def __init__(self, *args, today: dt.date, **kwargs):
+        super().__init__(*args, initial={"date": today.isoformat()}, **kwargs)
+        self.today = today
+        self.fields["date"].widget = _date_input(max=today.isoformat())
+
+    def clean_date(self) -> dt.date:
+        raw = self.cleaned_data["date"]
+        if not raw:
+            return self.today
+        try:
+            day = parse_date(raw, "date")
+        except InvalidInput:
+            raise forms.ValidationError(
+                _("“%(value)s” is not a date; write it as YYYY-MM-DD."), params={"value": raw[:20]},
+            ) from None
+        if day > self.today:
+            raise forms.ValidationError(_("Choose today or a day in the past."))
+        return day

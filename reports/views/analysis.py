@@ -5,14 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from portal.accounts.enums import Sector
 from reports import rules
 from reports.analytics.dashboard import program_dashboard
 from reports.analytics.findings import Filters, findings_analysis
 from reports.charts import bar_chart, data_table, stacked_chart
 from reports.enums import ObligationState
+from reports.forms import FindingsFilterForm
 from reports.selectors import today_in_seoul
-from reports.taxonomy import load_taxonomy
 
 from .common import require
 
@@ -65,7 +64,7 @@ def findings(request):
         "sector": data_table(analysis.by_sector, analysis.sector_labels),
         "quarter": data_table(analysis.by_quarter, analysis.severity_labels),
     }
-    return render(request, "reports/findings.html", {
-        "analysis": analysis, "charts": charts, "tables": tables, "sectors": Sector.choices, "threats": load_taxonomy().threats,
-        "filters": filters,
-    })
+    form = FindingsFilterForm(initial={"sector": filters.sector, "category": filters.category,
+                                       "since": filters.since, "until": filters.until})
+    return render(request, "reports/findings.html", {"analysis": analysis, "charts": charts, "tables": tables,
+                                                     "form": form})

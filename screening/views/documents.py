@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.forms.utils import ErrorList
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,7 +22,7 @@ def document_upload(request, pk: int):
     """A refused file (400) shows the application page again with the reason at the upload field, as
     every form page answers; a conflict (not editable now) goes back to the page with a message."""
     application = visible_application(request, pk)
-    refusals: list[str] = []
+    refusals = ErrorList(field_id="id_file")  # the page's error summary links it to the upload field
 
     def upload():
         try:

@@ -202,7 +202,7 @@ def test_ciso_to_letter_in_a_browser(live_server, browser, letters_in_process):
     rp.click(f"main a[href='{detail}review/']")
     walk.check(rp, "reviewer-statement")
     _submit(rp, f"main form[action='{detail}review/no-conflict/']")
-    for group in rp.locator("main fieldset.review-criterion").all():
+    for group in rp.locator("main .review-criterion").all():
         group.locator("input[type=radio][value='4'] + label").click()
     rp.fill("#id_comment", "통제 설계가 충실하고 AI 보안 운영 역량이 확인됨.")
     walk.check(rp, "reviewer-score-sheet")

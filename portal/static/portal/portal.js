@@ -44,3 +44,20 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   });
 });
+
+// The error summary (templates/portal/includes/error_summary.html) takes the focus when the page opens,
+// so that a screen reader reads it first; a link in it brings its field into view with the label above
+// the control (a plain jump would hide the label under the top of the window) and focuses the control.
+document.addEventListener("DOMContentLoaded", () => {
+  const summary = document.getElementById("error-summary");
+  if (!summary) return;
+  summary.focus();
+  summary.addEventListener("click", (event) => {
+    const link = event.target.closest('a[href^="#"]');
+    const control = link && document.getElementById(decodeURIComponent(link.hash.slice(1)));
+    if (!control) return;
+    event.preventDefault();
+    (control.closest(".form-group") || control).scrollIntoView();
+    control.focus({ preventScroll: true });
+  });
+});
