@@ -11,6 +11,12 @@ Path parameters are drawn half the time from the seeded objects (ours, theirs, t
 requests reach real rows, not only 404s. The seed is fixed, so a run is reproducible; set
 PROOF_SCHEMATHESIS_SEED to explore other examples, PROOF_SCHEMATHESIS_EXAMPLES for more of them, and
 PROOF_SCHEMATHESIS_COVERAGE=1 for schemathesis' boundary cases as well.
+
+A second test sends what a client should never send and Python half-reads (portal/params.py) to every
+operation, each caller: ids in the path that overflow bigint, superscript and 5,000-digit numbers, NUL
+characters, an impossible date, in every path and query parameter one at a time and in an If-Match
+header; starting from one valid generated request per operation, on real rows. Any 5xx fails it, and
+so does a status code the schema does not document.
 """
 
 import json
@@ -55,6 +61,21 @@ CONFIG = {
     },
 }
 
+# Values that are malformed for an integer, a date or a text column, and Python reads them in part:
+# "²".isdigit() is true but int("²") raises; int() refuses 5,000 digits; 26 digits overflow bigint.
+TOO_BIG = "9" * 26
+FIVE_THOUSAND_DIGITS = "9" * 5000
+HOSTILE_PATH_IDS = [TOO_BIG, str(2**63), "²", FIVE_THOUSAND_DIGITS]
+HOSTILE_PATH_STRINGS = ["a\x00b", "x" * 300]
+HOSTILE_QUERY = [TOO_BIG, "²", "³¹", FIVE_THOUSAND_DIGITS, "a\x00b", "2026-13-45"]
+HOSTILE_IF_MATCH = ["²", "³¹", '"²"', 'W/"³¹"', FIVE_THOUSAND_DIGITS, TOO_BIG]
+HOSTILE_CONFIG = {
+    **CONFIG,
+    # One valid request per operation is the base; the variants below are what is hostile.
+    "generation": {**CONFIG["generation"], "max-examples": 1, "mode": "positive"},
+    "phases": {**CONFIG["phases"], "coverage": {"enabled": False}},
+}
+
 # What the hook and the check read for the current test (set by the ``world`` fixture).
 CURRENT: dict = {}
 
@@ -76,13 +97,12 @@ def _wsgi_in_transaction():
     signals.request_started.connect(close_old_connections)
 
 
-@pytest.fixture(scope="module")
-def loaded_schema(django_db_setup, django_db_blocker):
+def _load_schema(django_db_blocker, config: dict):
     signals.request_started.disconnect(close_old_connections)
     try:
         with django_db_blocker.unblock():
             schema = schemathesis.openapi.from_wsgi(
-                "/api/v1/schema/", get_wsgi_application(), config=SchemathesisConfig.from_dict(CONFIG),
+                "/api/v1/schema/", get_wsgi_application(), config=SchemathesisConfig.from_dict(config),
             )
     finally:
         signals.request_started.connect(close_old_connections)
@@ -101,6 +121,16 @@ def loaded_schema(django_db_setup, django_db_blocker):
     return schema
 
 
+@pytest.fixture(scope="module")
+def loaded_schema(django_db_setup, django_db_blocker):
+    return _load_schema(django_db_blocker, CONFIG)
+
+
+@pytest.fixture(scope="module")
+def loaded_hostile_schema(django_db_setup, django_db_blocker):
+    return _load_schema(django_db_blocker, HOSTILE_CONFIG)
+
+
 @pytest.fixture
 def world(db, _wsgi_in_transaction):
     world = build_world()
@@ -113,6 +143,11 @@ def world(db, _wsgi_in_transaction):
 @pytest.fixture
 def api_schema(loaded_schema, world):
     return loaded_schema
+
+
+@pytest.fixture
+def hostile_api_schema(loaded_hostile_schema, world):
+    return loaded_hostile_schema
 
 
 def _walk(value):
@@ -164,10 +199,11 @@ def no_other_company_data(ctx, response, case):
 
 
 schema = schemathesis.pytest.from_fixture("api_schema")
+hostile_schema = schemathesis.pytest.from_fixture("hostile_api_schema")
 
 # Not schemathesis' positive_data_acceptance / negative_data_rejection: a valid-looking request is
-# refused for reasons a schema cannot state (another company's id, the wrong state), and DRF ignores
-# what it does not understand in a query (``?page_size=false`` is the default page size).
+# refused for reasons a schema cannot state (another company's id, the wrong state), and a query
+# parameter the operation does not document is ignored.
 CHECKS = [
     not_a_server_error,
     status_code_conformance,
@@ -184,7 +220,7 @@ CHECKS = [
 def test_api_conforms_and_never_leaks(case, world):
     """Each generated request is sent once per role, with that role's token."""
     for role in ROLES:
-        case.call_and_validate(headers={"Authorization": f"Token {world.tokens[role]}", ROLE_HEADER: role},
+        case.call_and_validate(headers={"Authorization": f"Token {world.token(role)}", ROLE_HEADER: role},
                                checks=CHECKS)
 
 
@@ -198,3 +234,38 @@ def test_the_leak_check_sees_another_companys_data(loaded_schema, world):
     own = {"Authorization": f"Token {world.tokens['ciso']}", ROLE_HEADER: "ciso"}
     response = operation.Case().call_and_validate(headers=own, checks=[no_other_company_data])
     assert response.json()["count"] == 4
+
+
+def _hostile_variants(case, pools):
+    """The requests made from ``case``: each path parameter malformed in turn; then, on a real row
+    (the first of the seeded pool), each query parameter the operation documents malformed in turn,
+    and a malformed If-Match header."""
+    operation = case.operation
+    parameters = operation.definition.raw.get("parameters", [])
+    in_path = {p["name"]: p.get("schema", {}).get("type") for p in parameters if p.get("in") == "path"}
+    in_query = [p["name"] for p in parameters if p.get("in") == "query"]
+    real_path = {name: pools[name][0] if pools.get(name) else value
+                 for name, value in case.path_parameters.items()}
+
+    def variant(**changes):
+        fields = {"path_parameters": real_path, "query": case.query, "headers": {}, **changes}
+        return operation.Case(method=case.method, body=case.body, media_type=case.media_type, **fields)
+
+    for name, kind in in_path.items():
+        for value in HOSTILE_PATH_IDS if kind == "integer" else HOSTILE_PATH_STRINGS:
+            yield variant(path_parameters={**real_path, name: value})
+    for name in in_query:
+        for value in HOSTILE_QUERY:
+            yield variant(query={**(case.query or {}), name: value})
+    for value in HOSTILE_IF_MATCH:
+        yield variant(headers={"If-Match": value})
+
+
+@pytest.mark.slow
+@hostile_schema.parametrize()
+def test_malformed_paths_queries_and_headers_never_give_a_5xx(case, world):
+    """Each variant is sent once per role; a 5xx or an undocumented status code fails."""
+    for hostile in _hostile_variants(case, world.pools):
+        for role in ROLES:
+            headers = {**hostile.headers, "Authorization": f"Token {world.token(role)}", ROLE_HEADER: role}
+            hostile.call_and_validate(headers=headers, checks=[not_a_server_error, status_code_conformance])

@@ -45,6 +45,14 @@ class World:
     # Per application of B: the ids and strings that come with it (its assignment, sheet, letter).
     per_application: dict[int, tuple[frozenset[int], frozenset[str]]] = field(default_factory=dict)
 
+    def token(self, role: str) -> str:
+        """``role``'s API token, issued again when an operation revoked it: the fuzzer sends
+        ``DELETE /api/v1/auth/token/`` too, and every request after it would otherwise be a 401."""
+        user = self.users[role]
+        token = Token.objects.filter(user=user).first() or Token.objects.create(user=user)
+        self.tokens[role] = token.key
+        return token.key
+
     def leaks(self, role: str) -> tuple[frozenset[int], frozenset[str]]:
         """The ids and strings that ``role``'s token must not receive, as the database stands now."""
         if role == "ciso":
