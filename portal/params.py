@@ -1,10 +1,14 @@
-"""Integers, ids, dates and choices read from a query string, a header or a path: read here, once.
+"""Integers, ids, dates, choices, versions and text filters from a query string, a header or a path:
+read here, once.
 
-Python reads more than a client should send: ``"²".isdigit()`` is true yet ``int("²")`` raises,
-``int()`` refuses a string of more than 4,300 digits, ``\\d`` in a regular expression matches Arabic
-and Devanagari digits, and PostgreSQL's ``bigint`` ends at 2**63 - 1, where a bigger number in a query
-is a ``DataError``. Every such value from outside is therefore read by one of these functions: ASCII
-digits only, within the database's range, dates as ``YYYY-MM-DD`` only, choices from their list.
+Python reads more than a client should send, and not always without raising: ``"²".isdigit()`` is
+true yet ``int("²")`` raises, ``int()`` refuses a string of more than 4,300 digits, ``int("٣")`` is 3,
+``\\d`` in a regular expression matches Arabic and Devanagari digits, ``date.fromisoformat`` takes
+``20260701`` and ``2026-W27-1``, a file name of 300 characters is an ``OSError``, PostgreSQL refuses
+to compare a string holding NUL (``ValueError``), and its ``bigint`` ends at 2**63 - 1. Every such
+value from outside is therefore read by one of these functions: ASCII digits only, within the
+database's range, dates as ``YYYY-MM-DD`` only, choices from their list, versions as short names,
+text without control characters.
 
 What a value that cannot be read gets, the same everywhere:
 
