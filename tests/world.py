@@ -63,9 +63,9 @@ ROLES = ("ciso", "company_staff", "reviewer", "advisor", "program_admin", "audit
 COMPANY_ROLES = ("ciso", "company_staff")
 # Where an application has a panel.
 PANEL_STATES = (S.UNDER_REVIEW, S.SUPPLEMENT_REQUESTED, S.SCREENED)
-# Each state's application has been in the open phase since it was scheduled.
-PHASED_STATES = (S.SCHEDULED, *PANEL_STATES, S.APPROVED, S.REJECTED)
 LETTER_STATES = (S.GRANTED, S.EXPIRED, S.REVOKED)
+# Applications in these states were scheduled: into the open phase (so the world has three phases).
+PHASED_STATES = (S.SCHEDULED, *PANEL_STATES, S.APPROVED, S.REJECTED, *LETTER_STATES)
 
 # How an application reached each state: (transition, from, to, who fired it). "ciso", "office" and
 # "reviewer" are people of the world; None is the portal itself.
