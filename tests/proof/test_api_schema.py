@@ -4,7 +4,7 @@ For each caller (a company's CISO, the program office, a reviewer) and each oper
 schemathesis generates a bounded number of requests (valid and invalid) and checks every response:
 no 5xx, the status code is one the schema documents, the body matches the documented schema, the
 content type and headers conform. A custom check reads every JSON body for the other company's ids
-and strings (tests/proof/world.py): a CISO of company A never receives anything of company B, and a
+and strings (tests/proof/world_view.py): a CISO of company A never receives anything of company B, and a
 reviewer nothing of an application not assigned to them.
 
 Path parameters are drawn half the time from the seeded objects (ours, theirs, the phase) so that
@@ -39,7 +39,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from .world import build_world
+from .world_view import proof_world
 
 MAX_EXAMPLES = int(os.environ.get("PROOF_SCHEMATHESIS_EXAMPLES", "4"))
 SEED = int(os.environ.get("PROOF_SCHEMATHESIS_SEED", "20260701"))
@@ -133,7 +133,7 @@ def loaded_hostile_schema(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def world(db, _wsgi_in_transaction):
-    world = build_world()
+    world = proof_world()
     CURRENT.clear()
     CURRENT.update(pools=world.pools, world=world)
     yield world
@@ -233,7 +233,7 @@ def test_the_leak_check_sees_another_companys_data(loaded_schema, world):
         operation.Case().call_and_validate(headers=office, checks=[no_other_company_data])
     own = {"Authorization": f"Token {world.tokens['ciso']}", ROLE_HEADER: "ciso"}
     response = operation.Case().call_and_validate(headers=own, checks=[no_other_company_data])
-    assert response.json()["count"] == 4
+    assert response.json()["count"] == world.own_applications
 
 
 def _hostile_variants(case, pools):
