@@ -1,7 +1,7 @@
 """The world the load runs against, and the requests it makes on it.
 
-Built with the tests' factories in the scratch database (after ``django.setup()``); API tokens are
-made as an operator makes them."""
+Built with the tests' world builder (tests/world.py) in the scratch database (after ``django.setup()``);
+API tokens are made as an operator makes them."""
 
 import random
 import uuid
@@ -19,40 +19,28 @@ class World:
 
 
 def seed(*, companies: int, reviewers: int, per_reviewer: int, to_approve: int) -> World:
-    """Companies with a CISO and two applications each (one a draft, one eligible); reviewers each
-    assigned to ``per_reviewer`` applications under review; the program office; and ``to_approve``
-    screened applications."""
-    from rest_framework.authtoken.models import Token
+    """Companies with a CISO and two applications each (a draft with a document, and one submitted and
+    found eligible); reviewers each on the panel of ``per_reviewer`` applications under review (each
+    keeping a draft score sheet); the program office; and ``to_approve`` screened applications. The
+    services' own mail (a submission's notice) goes nowhere while it runs: stdout carries the figures."""
+    from django.test.utils import override_settings
 
-    from tests.factories import (
-        ApplicationFactory,
-        AssignmentFactory,
-        CompanyFactory,
-        PhaseFactory,
-        UserFactory,
-    )
+    from tests.world import S
+    from tests.world import World as PortalWorld
 
-    def token(user) -> str:
-        return Token.objects.get_or_create(user=user)[0].key
-
-    phase = PhaseFactory(number=1, name="1차")
-    cisos = []
-    for _ in range(companies):
-        company = CompanyFactory()
-        ciso = UserFactory(ciso=True, company=company)
-        own = [ApplicationFactory(company=company, created_by=ciso).pk,
-               ApplicationFactory(eligible=True, company=company, created_by=ciso).pk]
-        cisos.append((token(ciso), own))
-    assigned = []
-    for _ in range(reviewers):
-        reviewer = UserFactory(reviewer=True)
-        ids = [AssignmentFactory(expert=reviewer, stated=True,
-                                 application=ApplicationFactory(under_review=True, phase=phase)).application_id
-               for _ in range(per_reviewer)]
-        assigned.append((token(reviewer), ids))
-    office = UserFactory(program_admin=True)
-    return World(cisos=cisos, reviewers=assigned, office=token(office),
-                 to_approve=[ApplicationFactory(screened=True, phase=phase).pk for _ in range(to_approve)])
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+        world = PortalWorld.begin()
+        own = [world.add_company(states=(S.DRAFT, S.ELIGIBLE), panel=[]) for _ in range(companies)]
+        assigned = []
+        for _ in range(reviewers):
+            reviewer = world.add_reviewer()
+            ids = [world.add_company(states=(S.UNDER_REVIEW,), panel=[reviewer]).applications[S.UNDER_REVIEW].pk
+                   for _ in range(per_reviewer)]
+            assigned.append((world.token(reviewer), ids))
+        screened = [world.add_company(states=(S.SCREENED,), panel=[]).applications[S.SCREENED].pk
+                    for _ in range(to_approve)]
+    return World(cisos=[(world.token(company.ciso), [a.pk for a in company.every_application]) for company in own],
+                 reviewers=assigned, office=world.token(world.office), to_approve=screened)
 
 
 def plan(world: World, rng: random.Random, *, count: int, scoring_share: float) -> list[Request]:
