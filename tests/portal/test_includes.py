@@ -10,6 +10,7 @@ from django.forms.utils import ErrorList
 from django.template import Context, Template, TemplateSyntaxError
 from django.template.loader import render_to_string
 from django.test import RequestFactory
+from django.utils import translation
 
 from eligibility.forms import CompanyFilterForm
 from tests.factories import ApplicationFactory, LetterFactory
@@ -115,10 +116,10 @@ class _Sample(forms.Form):
 
 
 def _page_errors(**context) -> str:
-    return Template(
-        "{% load portal_page %}{% page_errors as errors %}"
-        "{% for e in errors %}[{{ e.label }}|{{ e.href }}|{{ e.message }}]{% endfor %}"
-    ).render(Context(context))
+    template = Template("{% load portal_page %}{% page_errors as errors %}"
+                        "{% for e in errors %}[{{ e.label }}|{{ e.href }}|{{ e.message }}]{% endfor %}")
+    with translation.override("en"):
+        return template.render(Context(context))
 
 
 def test_page_errors_link_fields_radio_groups_and_rows_and_list_the_rest():
@@ -146,7 +147,8 @@ def test_a_radio_group_is_a_fieldset_with_a_visible_legend_and_its_description()
     form = _Sample({"colour": "x"})
     form.fields["colour"].help_text = "Pick one."
     form.is_valid()
-    html = render_to_string("portal/includes/field.html", {"field": form["colour"]})
+    with translation.override("en"):
+        html = render_to_string("portal/includes/field.html", {"field": form["colour"]})
     assert '<fieldset class="form-group" aria-describedby="id_colour_helptext id_colour_error">' in html
     assert '<legend class="form-tit">Colour' in html and "(required)" in html
     assert '<div class="krds-form-check medium"><input type="radio" name="colour" value="r"' in html
@@ -154,7 +156,8 @@ def test_a_radio_group_is_a_fieldset_with_a_visible_legend_and_its_description()
 
 
 def test_a_bare_text_widget_gets_krds_class_and_the_required_marker():
-    html = render_to_string("portal/includes/field.html", {"field": _Sample()["name"]})
+    with translation.override("en"):
+        html = render_to_string("portal/includes/field.html", {"field": _Sample()["name"]})
     assert re.search(r'<input type="text" name="name" class="krds-input" required id="id_name">', html)
     assert '<label for="id_name">Name <span class="portal-required">(required)</span></label>' in html
 
