@@ -51,12 +51,3 @@ def test_a_letter_in_force_leads_to_the_next_report(client, company):
     assert _home(client, company) == (4, "결과 보고")
     page = client.get("/").content.decode()
     assert f"{letter.reference}의 중간 보고서" in page and 'href="/reports/"' in page
-
-
-def test_the_home_page_runs_a_constant_number_of_queries(client, company, django_assert_max_num_queries):
-    client.force_login(UserFactory(ciso=True, company=company))
-    for _ in range(3):
-        LetterFactory(application__company=company)
-    obligations_sync()
-    with django_assert_max_num_queries(12):
-        assert client.get("/").status_code == 200

@@ -128,45 +128,6 @@ def test_company_home_lists_its_letters_obligations(client, login, ciso, letter)
     assert letter.obligations.count() == 2
 
 
-def test_office_obligation_list_queries_do_not_grow(client, login, program_admin, django_assert_max_num_queries):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from reports.services import obligations_sync
-    from tests.factories import bulk_program
-
-    login(program_admin)
-    counts = []
-    for n in (1, 30):
-        bulk_program(n)
-        obligations_sync()
-        client.get("/reports/")
-        with CaptureQueriesContext(connection) as ctx:
-            response = client.get("/reports/")
-        assert response.status_code == 200
-        counts.append(len(ctx.captured_queries))
-    assert counts[0] == counts[1]
-
-
-def test_letter_reports_api_queries_do_not_grow(api, ciso, letter):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from tests.factories import report_body
-
-    client = api.as_user(ciso)
-    url = f"/api/v1/letters/{letter.reference}/reports/"
-    counts = []
-    for posts in (1, 5):
-        for _ in range(posts):
-            client.post(url, report_body("ad_hoc", findings=3), format="json")
-        with CaptureQueriesContext(connection) as ctx:
-            response = client.get(url)
-        counts.append((len(response.json()), len(ctx.captured_queries)))
-    assert [n for n, _ in counts] == [1, 6]
-    assert counts[0][1] == counts[1][1]
-
-
 def test_versions_are_shown_and_the_old_one_points_to_the_new(client, login, ciso, letter, program_admin):
     from reports.services import report_correct
 

@@ -1,17 +1,15 @@
-"""The company's pages: list, detail, section forms without JavaScript, upload, transitions, escaping,
-and a constant number of SQL queries whatever the number of applications, documents and history entries."""
+"""The company's pages: list, detail, section forms without JavaScript, upload, transitions, escaping
+(their query counts: tests/test_query_counts.py)."""
 
 import re
 
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from screening.models import Application, SupportingDocument
-from tests.factories import ApplicationFactory, StateChangeFactory, SupportingDocumentFactory, UserFactory
+from tests.factories import ApplicationFactory, StateChangeFactory, UserFactory
 
 from .helpers import pdf_bytes
 
@@ -27,34 +25,6 @@ def web(client, login, ciso):
 
 def _detail(application) -> str:
     return reverse("screening:application-detail", args=[application.pk])
-
-
-def _count(client, url) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
-
-
-def test_list_runs_a_constant_number_of_queries(web, ciso):
-    ApplicationFactory(company=ciso.company)
-    one = _count(web, reverse("screening:application-list"))
-    for _ in range(5):
-        application = ApplicationFactory(company=ciso.company, eligible=True)
-        SupportingDocumentFactory.create_batch(2, application=application)
-    many = _count(web, reverse("screening:application-list"))
-    assert one == many
-    assert many <= 8
-
-
-def test_detail_runs_a_constant_number_of_queries(web, ciso):
-    application = ApplicationFactory(company=ciso.company, supplement_requested=True)
-    one = _count(web, _detail(application))
-    SupportingDocumentFactory.create_batch(6, application=application)
-    StateChangeFactory.create_batch(8, application=application, actor=ciso)
-    many = _count(web, _detail(application))
-    assert one == many
-    assert many <= 12
 
 
 def test_list_shows_only_own_company(web, ciso):
