@@ -33,7 +33,7 @@ from reports.taxonomy import load_taxonomy
 from screening.domain.scoring import rounded, summarise
 from screening.enums import ApplicationState
 from screening.models import Application, ScoreSheet, StateChange
-from screening.rubric import CURRENT_RUBRIC_VERSION, load_rubric
+from screening.catalogues.rubric import CURRENT_RUBRIC_VERSION, load_rubric
 
 TEMPLATE = "reports/pdf/summary.html"
 STYLESHEET = "reports/pdf/summary.css"

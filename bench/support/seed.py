@@ -47,7 +47,7 @@ def plan(world: World, rng: random.Random, *, count: int, scoring_share: float) 
     """``count`` requests in order: ``scoring_share`` of them reviewers saving a draft score sheet, the
     rest reads with API tokens (half by CISOs, 40 % by reviewers, 10 % by the office) of application
     lists, pages and histories (with a scoring share of 20 %: 35 %, 30 % and 15 % of all requests)."""
-    from screening.rubric import CURRENT_RUBRIC_VERSION, load_rubric
+    from screening.catalogues.rubric import CURRENT_RUBRIC_VERSION, load_rubric
 
     codes = list(load_rubric(CURRENT_RUBRIC_VERSION).codes())
     every_company_application = [a for _, own in world.cisos for a in own]

@@ -17,7 +17,7 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("", include(router.urls)),
     path("", include("eligibility.api")),
-    path("", include("screening.api")),
+    path("", include("screening.api.applications")),
     path("", include("letters.api.urls")),
     path("", include("reports.api")),
 ]

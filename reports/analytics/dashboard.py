@@ -24,7 +24,7 @@ from reports.selectors import latest_filings, reports_awaiting_review
 from screening.domain.scoring import rounded, summarise
 from screening.enums import ApplicationState
 from screening.models import Application, Phase, ScoreSheet
-from screening.rubric import CURRENT_RUBRIC_VERSION, load_rubric
+from screening.catalogues.rubric import CURRENT_RUBRIC_VERSION, load_rubric
 
 S = ApplicationState
 # Where screening has finished, so a pass or fail is final.

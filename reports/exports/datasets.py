@@ -36,7 +36,7 @@ from reports.taxonomy import load_taxonomy
 from screening.domain.scoring import rounded, sheet_total
 from screening.enums import ApplicationState
 from screening.models import ScoreSheet
-from screening.rubric import CURRENT_RUBRIC_VERSION, load_rubric
+from screening.catalogues.rubric import CURRENT_RUBRIC_VERSION, load_rubric
 from screening.selectors import applications_visible_to
 
 CHUNK = 2_000

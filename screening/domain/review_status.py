@@ -60,7 +60,7 @@ def assignment_done(assignment) -> bool:
     assessment is."""
     from django.core.exceptions import ObjectDoesNotExist
 
-    from screening.review_enums import AssignmentKind
+    from screening.enums import AssignmentKind
 
     related = "score_sheet" if assignment.kind == AssignmentKind.REVIEWER else "assessment"
     try:
@@ -74,7 +74,7 @@ def all_assignments_done(application) -> bool:
     """Has every assigned reviewer submitted scores and every assigned advisor an assessment? There must
     be at least one reviewer: a screening without any score is not complete."""
     from screening.models import Assignment
-    from screening.review_enums import AssignmentKind
+    from screening.enums import AssignmentKind
 
     assignments = list(
         Assignment.objects.active().filter(application_id=application.pk).select_related("score_sheet", "assessment")
@@ -103,7 +103,7 @@ def outstanding_work(application) -> str:
     from django.utils.translation import gettext as _
 
     from screening.models import Assignment
-    from screening.review_enums import AssignmentKind
+    from screening.enums import AssignmentKind
 
     assignments = list(
         Assignment.objects.active().filter(application_id=application.pk)

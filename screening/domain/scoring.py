@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from statistics import median
 
-from screening.rubric import Rubric
+from screening.catalogues.rubric import Rubric
 
 
 @dataclass(frozen=True, slots=True)

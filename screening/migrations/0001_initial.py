@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import django_fsm
-import screening.validators
+import screening.models.validators
 from django.conf import settings
 from django.db import migrations, models
 
@@ -45,10 +45,10 @@ class Migration(migrations.Migration):
                 ('version', models.PositiveIntegerField(default=1, verbose_name='version')),
                 ('scope_ai_vulnerability_assessment', models.BooleanField(default=False, verbose_name='AI models for vulnerability assessment')),
                 ('scope_saas_security', models.BooleanField(default=False, verbose_name='SaaS security solutions')),
-                ('ai_models', models.JSONField(blank=True, default=list, validators=[screening.validators.validate_products], verbose_name='AI models')),
-                ('saas_products', models.JSONField(blank=True, default=list, validators=[screening.validators.validate_products], verbose_name='SaaS products')),
+                ('ai_models', models.JSONField(blank=True, default=list, validators=[screening.models.validators.validate_products], verbose_name='AI models')),
+                ('saas_products', models.JSONField(blank=True, default=list, validators=[screening.models.validators.validate_products], verbose_name='SaaS products')),
                 ('systems_in_scope', models.TextField(blank=True, max_length=10000, validators=[django.core.validators.MaxLengthValidator(10000)], verbose_name='systems and network segments in scope')),
-                ('compensating_controls', models.JSONField(blank=True, default=list, validators=[screening.validators.validate_control_codes], verbose_name='compensating controls')),
+                ('compensating_controls', models.JSONField(blank=True, default=list, validators=[screening.models.validators.validate_control_codes], verbose_name='compensating controls')),
                 ('compensating_controls_other', models.TextField(blank=True, max_length=5000, validators=[django.core.validators.MaxLengthValidator(5000)], verbose_name='other compensating controls')),
                 ('self_assessment', models.TextField(blank=True, max_length=20000, validators=[django.core.validators.MaxLengthValidator(20000)], verbose_name='self-assessment')),
                 ('attestation', models.BooleanField(default=False, verbose_name='attestation')),

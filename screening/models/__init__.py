@@ -1,10 +1,10 @@
-from .application import Application
-from .conflict import ConflictOfInterest
-from .document import SupportingDocument
-from .history import StateChange
-from .phase import Phase
-from .reminder import ReviewReminder
-from .review import Assessment, Assignment, ScoreSheet
+from screening.models.application import Application
+from screening.models.conflict import ConflictOfInterest
+from screening.models.document import SupportingDocument
+from screening.models.history import StateChange
+from screening.models.phase import Phase
+from screening.models.reminder import ReviewReminder
+from screening.models.review import Assessment, Assignment, ScoreSheet
 
 __all__ = [
     "Application", "Assessment", "Assignment", "ConflictOfInterest", "Phase", "ReviewReminder", "ScoreSheet",

@@ -17,7 +17,7 @@ from screening.enums import (
     WITHDRAWABLE_STATES,
     ApplicationState,
 )
-from screening.validators import validate_control_codes, validate_products
+from screening.models.validators import validate_control_codes, validate_products
 
 S = ApplicationState
 USER = settings.AUTH_USER_MODEL
@@ -90,7 +90,7 @@ class Application(ConcurrentTransitionMixin, models.Model):
         related_name="applications",
     )
     review_started_at = models.DateTimeField(null=True, blank=True)
-    # The scoring rubric in force when the review started (screening/rubric.py); scores use this one.
+    # The scoring rubric in force when the review started (screening/catalogues/rubric.py); scores use this one.
     rubric_version = models.CharField(_("rubric version"), max_length=20, blank=True)
     supplement_request = models.TextField(
         _("supplement requested"), blank=True, validators=[MaxLengthValidator(REASON_MAX)]

@@ -3,7 +3,7 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from screening.review_enums import NATURE_MAX
+from screening.enums import NATURE_MAX
 
 
 class ConflictOfInterest(models.Model):

@@ -17,7 +17,7 @@ class SupportingDocument(models.Model):
     page_count = models.PositiveIntegerField(_("pages"))
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
-    # The answer of the content check (screening.pdfcheck) of version ``checked_version``; 0: stored before
+    # The answer of the content check (screening.documents.pdfcheck) of version ``checked_version``; 0: stored before
     # the check existed, so it is checked on its next download. A refusal's code is kept in
     # ``withheld_because`` (blank: it passed) and the file is then never served.
     checked_version = models.PositiveSmallIntegerField(default=0, editable=False)

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.language import in_language
 from screening.enums import PhaseState
-from screening.review_enums import DEFAULT_ADVISORS, DEFAULT_REVIEWERS, PANEL_MAX
+from screening.enums import DEFAULT_ADVISORS, DEFAULT_REVIEWERS, PANEL_MAX
 
 
 class Phase(models.Model):

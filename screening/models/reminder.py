@@ -2,7 +2,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from screening.review_enums import ReminderKind
+from screening.enums import ReminderKind
 
 
 class ReviewReminder(models.Model):

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from screening.review_enums import (
+from screening.enums import (
     COMMENT_MAX,
     CONDITIONS_MAX,
     NARRATIVE_MAX,

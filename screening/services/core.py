@@ -141,7 +141,7 @@ def fire(
 
     Must run inside the caller's transaction: if validation fails, nothing stays changed.
     """
-    from screening.notifications import notify_state_change
+    from screening.mail import notify_state_change
 
     from_state = application.state
     getattr(application, name)(**(arguments or {}))

@@ -11,8 +11,15 @@ from django.utils.translation import gettext as _
 from portal.errors import Conflict, InvalidInput
 from screening.enums import DECISION_CONDITIONS_MAX, ApplicationState
 from screening.models import Application
-
-from .core import check_conditions, check_role, check_state, fire, lock_application, run_transition
+from screening.selectors.review import submitted_assessments
+from screening.services.core import (
+    check_conditions,
+    check_role,
+    check_state,
+    fire,
+    lock_application,
+    run_transition,
+)
 
 
 def _effective_date(value) -> dt.date | None:
@@ -36,11 +43,36 @@ def _conditions(value) -> str:
     return text
 
 
+def compose_conditions(application: Application, *, adopted, own: str) -> str:
+    """The letter's specific conditions: the adopted advisors' proposals (by assessment id), then the
+    office's own, one paragraph each."""
+    ids = []
+    for value in adopted or []:
+        try:
+            ids.append(int(value))
+        except (TypeError, ValueError):
+            raise InvalidInput({"adopt_conditions": [_("Give assessment ids (numbers).")]}) from None
+    proposals = {a.pk: a for a in submitted_assessments(application).filter(pk__in=ids)}
+    unknown = [i for i in ids if i not in proposals]
+    if unknown:
+        raise InvalidInput({"adopt_conditions": [
+            _("These are not submitted assessments of this application: %(ids)s.") % {"ids": ", ".join(map(str, unknown))}
+        ]})
+    parts = [proposals[i].conditions.strip() for i in dict.fromkeys(ids) if proposals[i].conditions.strip()]
+    if (own or "").strip():
+        parts.append(own.strip())
+    return "\n\n".join(parts)
+
+
 def application_approve(*, application: Application, actor, reason: str, conditions: str = "",
-                        effective_date=None, expected_version: int | None = None) -> Application:
-    """The program office approves a screened application, with a reason, optional specific
-    conditions and an optional later effective date. After commit, letters queues the letter (it
-    receives ``application_transitioned``)."""
+                        adopt_conditions=None, effective_date=None,
+                        expected_version: int | None = None) -> Application:
+    """The program office approves a screened application, with a reason, an optional later effective
+    date and the letter's specific conditions: the advisors' proposals it adopts (``adopt_conditions``:
+    assessment ids) and its own (``conditions``). After commit, letters queues the letter (it receives
+    ``application_transitioned``). The API, the pages, the tests and bench all approve through this."""
+    if adopt_conditions:
+        conditions = compose_conditions(application, adopted=adopt_conditions, own=conditions)
     approved = run_transition(
         application=application, name="approve", actor=actor, reason=reason, expected_version=expected_version,
         prepare=lambda _a: {"reason": (reason or "").strip(), "conditions": _conditions(conditions),

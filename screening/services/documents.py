@@ -18,10 +18,10 @@ from portal.storage import delete_private, read_private, write_private
 from screening import rules
 from screening.enums import APPLICATION_DOCUMENTS_MAX_BYTES, DOCUMENT_MAX_BYTES, ORIGINAL_NAME_MAX
 from screening.models import Application, SupportingDocument
-from screening.notifications import notify_document_withheld
-from screening.pdfcheck import CHECK_VERSION, REFUSAL_LABELS, NotAPdf, inspect_pdf
+from screening.mail import notify_document_withheld
+from screening.documents.pdfcheck import CHECK_VERSION, REFUSAL_LABELS, NotAPdf, inspect_pdf
 
-from .core import check_visible, lock_application, lock_company, state_label
+from screening.services.core import check_visible, lock_application, lock_company, state_label
 
 MB = 1024 * 1024
 DOCUMENT_TEMP_PREFIX = ".upload-"
@@ -86,7 +86,7 @@ def _check_quota(company_id: int, size: int) -> None:
 def document_upload(*, application: Application, actor, uploaded) -> SupportingDocument:
     """Add a PDF to an application the actor's company may edit now. The content is checked (magic
     bytes from the first byte, and a bounded parse of every object: not empty, not a program, not
-    encrypted, not broken, no active content — see ``screening.pdfscan``) before any lock is taken.
+    encrypted, not broken, no active content — see ``screening.documents.pdfscan``) before any lock is taken.
     The totals per application and per company are checked under the company's and the application's
     row locks, so two uploads at once cannot pass a limit together."""
     if uploaded is None:

@@ -14,7 +14,7 @@ from screening.enums import ApplicationState
 from screening.models import Application
 from screening.models.application import eligibility_passed
 
-from .core import (
+from screening.services.core import (
     check_conditions,
     check_fresh,
     check_state,

@@ -14,10 +14,10 @@ from portal.errors import Conflict, InvalidInput, NotAllowed, PortalError
 from screening import rules
 from screening.enums import ApplicationState, PhaseState
 from screening.models import Application, Phase
-from screening.review_enums import PHASE_SEAT_EXCLUDED_STATES
-from screening.rubric import CURRENT_RUBRIC_VERSION
+from screening.enums import PHASE_SEAT_EXCLUDED_STATES
+from screening.catalogues.rubric import CURRENT_RUBRIC_VERSION
 
-from .core import (
+from screening.services.core import (
     check_fresh,
     check_visible,
     clean_reason,
@@ -257,7 +257,7 @@ def phase_start_reviews(*, actor, phase: Phase, reason: str = "") -> BatchOutcom
 def default_due_on(application: Application, today: dt.date | None = None) -> dt.date:
     """When an assignment is due if the office gives no date: the end of the application's phase while
     it is still ahead, else a fixed number of days from today."""
-    from screening.review_enums import DEFAULT_REVIEW_DAYS
+    from screening.enums import DEFAULT_REVIEW_DAYS
 
     today = today or timezone.localdate()
     phase = application.phase

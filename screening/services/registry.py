@@ -9,8 +9,11 @@ from django.utils.translation import gettext as _
 from portal.errors import NotAllowed, NotFound
 from screening.enums import PUBLIC_TRANSITIONS, REASON_REQUIRED, SYSTEM_TRANSITIONS, TRANSITION_LABELS
 from screening.models import Application
-
-from . import decisions, intake, review, reviews
+from screening.services.decisions import application_approve, application_reject, application_revoke
+from screening.services.intake import application_respond, application_submit, application_withdraw
+from screening.services.phases import application_schedule, application_start_review
+from screening.services.reviews import application_complete
+from screening.services.triage import application_override, application_request_supplement
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,18 +34,18 @@ class TransitionAction:
 ACTIONS: dict[str, TransitionAction] = {
     action.name: action
     for action in (
-        TransitionAction("submit", intake.application_submit),
-        TransitionAction("override", review.application_override),
-        TransitionAction("schedule", review.application_schedule, inputs=("phase",)),
-        TransitionAction("start_review", review.application_start_review),
-        TransitionAction("request_supplement", review.application_request_supplement),
-        TransitionAction("respond", intake.application_respond),
-        TransitionAction("complete", review.application_complete),
-        TransitionAction("approve", reviews.application_approve_with_advice,
+        TransitionAction("submit", application_submit),
+        TransitionAction("override", application_override),
+        TransitionAction("schedule", application_schedule, inputs=("phase",)),
+        TransitionAction("start_review", application_start_review),
+        TransitionAction("request_supplement", application_request_supplement),
+        TransitionAction("respond", application_respond),
+        TransitionAction("complete", application_complete),
+        TransitionAction("approve", application_approve,
                          inputs=("conditions", "adopt_conditions", "effective_date")),
-        TransitionAction("reject", decisions.application_reject),
-        TransitionAction("revoke", decisions.application_revoke),
-        TransitionAction("withdraw", intake.application_withdraw),
+        TransitionAction("reject", application_reject),
+        TransitionAction("revoke", application_revoke),
+        TransitionAction("withdraw", application_withdraw),
     )
 }
 assert tuple(ACTIONS) == PUBLIC_TRANSITIONS  # noqa: S101 - a programming error, caught at import

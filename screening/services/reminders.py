@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from screening.enums import ApplicationState
 from screening.models import Assignment, ReviewReminder
-from screening.review_enums import REMINDER_DAYS_BEFORE, AssignmentKind, ReminderKind
+from screening.enums import REMINDER_DAYS_BEFORE, AssignmentKind, ReminderKind
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +43,7 @@ def reminders_owed(today: dt.date) -> list[tuple[Assignment, str]]:
 
 def send_review_reminders(*, today: dt.date | None = None) -> int:
     """Send every reminder owed today (Asia/Seoul); return how many went out."""
-    from screening.review_mail import send_reminder
+    from screening.mail import send_reminder
 
     today = today or timezone.localdate()
     sent = 0

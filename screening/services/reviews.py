@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from portal.audit.services import audit_record
 from portal.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from screening import rules
+from screening.catalogues.rubric import Rubric, rubric_of
 from screening.domain.review_status import active_assignment
-from screening.models import Application, Assessment, Assignment, ScoreSheet
-from screening.review_enums import (
+from screening.enums import (
     COMMENT_MAX,
     CONDITIONS_MAX,
     NARRATIVE_MAX,
@@ -25,10 +25,8 @@ from screening.review_enums import (
     Recommendation,
     StatementChannel,
 )
-from screening.rubric import Rubric, rubric_of
-
-from .core import check_visible, lock_application, run_transition, state_label
-from .decisions import application_approve
+from screening.models import Application, Assessment, Assignment, ScoreSheet
+from screening.services.core import check_visible, lock_application, run_transition, state_label
 
 
 def _assignment_for(application: Application, actor, kind: str) -> Assignment:
@@ -214,42 +212,8 @@ def application_complete(*, application: Application, actor, reason: str = "",
 
 def _review_outcome(application: Application) -> dict:
     from screening.domain.scoring import rounded, summarise
-    from screening.review_selectors import submitted_score_sheets
+    from screening.selectors.review import submitted_score_sheets
 
     rubric = rubric_of(application)
     summary = summarise(rubric, [s.scores for s in submitted_score_sheets(application)])
     return {"total": rounded(summary.total), "passed": summary.passed, "flagged": list(summary.flagged)}
-
-
-def compose_conditions(application: Application, *, adopted, own: str) -> str:
-    """The letter's specific conditions: the adopted advisors' proposals (by assessment id), then the
-    office's own, one paragraph each."""
-    from screening.review_selectors import submitted_assessments
-
-    ids = []
-    for value in adopted or []:
-        try:
-            ids.append(int(value))
-        except (TypeError, ValueError):
-            raise InvalidInput({"adopt_conditions": [_("Give assessment ids (numbers).")]}) from None
-    proposals = {a.pk: a for a in submitted_assessments(application).filter(pk__in=ids)}
-    unknown = [i for i in ids if i not in proposals]
-    if unknown:
-        raise InvalidInput({"adopt_conditions": [
-            _("These are not submitted assessments of this application: %(ids)s.") % {"ids": ", ".join(map(str, unknown))}
-        ]})
-    parts = [proposals[i].conditions.strip() for i in dict.fromkeys(ids) if proposals[i].conditions.strip()]
-    if (own or "").strip():
-        parts.append(own.strip())
-    return "\n\n".join(parts)
-
-
-def application_approve_with_advice(*, application: Application, actor, reason: str, conditions: str = "",
-                                    adopt_conditions=None, effective_date=None,
-                                    expected_version: int | None = None) -> Application:
-    """``approve`` (reason required; optional later effective date), with the specific conditions made
-    of the advisors' proposals the office adopts (``adopt_conditions``: assessment ids) and its own
-    (``conditions``). The letter is queued after commit by letters (its receiver of ``application_transitioned``)."""
-    text = compose_conditions(application, adopted=adopt_conditions, own=conditions) if adopt_conditions else conditions
-    return application_approve(application=application, actor=actor, reason=reason, conditions=text,
-                               effective_date=effective_date, expected_version=expected_version)

@@ -10,10 +10,10 @@ from django.views.decorators.http import require_POST
 
 from portal.errors import Conflict, InvalidInput, NotFound
 from screening import services
-from screening.api import document_response
+from screening.api.applications import document_response
 
-from .common import run_service, visible_application
-from .pages import application_page_context
+from screening.views.common import run_service, visible_application
+from screening.views.pages import application_page_context
 
 
 @login_required

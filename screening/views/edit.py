@@ -11,7 +11,7 @@ from portal.ui.forms import answer_status
 from screening import rules, services
 from screening.forms import SECTION_FORMS, SECTION_INTROS, SECTION_TITLES, ProductFormSet, products_from
 
-from .common import run_service, visible_application
+from screening.views.common import run_service, visible_application
 
 
 def _initial(application, section: str) -> dict:

@@ -13,15 +13,15 @@ from django.views.decorators.http import require_POST
 from portal.errors import InvalidInput
 from portal.params import query_id
 from portal.ui.forms import answer_status
-from screening import review_selectors as rs
+from screening.selectors import review as rs
 from screening import rules
 from screening.enums import PhaseState
 from screening.models import Phase
-from screening.review_forms import PhaseChoiceForm, PhaseForm
+from screening.forms.review import PhaseChoiceForm, PhaseForm
 from screening.services import assignments as assignment_services
 from screening.services import phases as phase_services
 
-from .common import run_service, visible_application
+from screening.views.common import run_service, visible_application
 
 
 def _readers_only(request) -> None:

@@ -11,7 +11,7 @@ from screening import services
 from screening.forms import TransitionForm
 from screening.services.registry import get_action
 
-from .common import run_service, visible_application
+from screening.views.common import run_service, visible_application
 
 
 @login_required

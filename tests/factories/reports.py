@@ -26,7 +26,7 @@ from reports.services import obligations_ensure, obligations_sync
 from reports.taxonomy import CURRENT_TAXONOMY_VERSION, load_taxonomy
 from screening.enums import ApplicationState as S
 from screening.models import Application, Assignment, ScoreSheet
-from screening.rubric import CURRENT_RUBRIC_VERSION, load_rubric
+from screening.catalogues.rubric import CURRENT_RUBRIC_VERSION, load_rubric
 
 from .accounts import _brn
 from .letters import LetterFactory, stored_pdf_bytes

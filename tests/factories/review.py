@@ -10,8 +10,8 @@ import factory
 from django.utils import timezone
 
 from screening.models import Assessment, Assignment, ConflictOfInterest, ScoreSheet
-from screening.review_enums import Recommendation
-from screening.rubric import CURRENT_RUBRIC_VERSION, load_rubric
+from screening.enums import Recommendation
+from screening.catalogues.rubric import CURRENT_RUBRIC_VERSION, load_rubric
 
 from .accounts import CompanyFactory, UserFactory
 from .screening import ApplicationFactory

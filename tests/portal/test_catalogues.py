@@ -22,8 +22,8 @@ from portal.catalogues import (
     localized,
 )
 from reports.taxonomy import load_taxonomy
-from screening.catalogue import load_controls
-from screening.rubric import CATALOGUE_DIR, CURRENT_RUBRIC_VERSION, RUBRIC, load_rubric
+from screening.catalogues.controls import load_controls
+from screening.catalogues.rubric import CATALOGUE_DIR, CURRENT_RUBRIC_VERSION, RUBRIC, load_rubric
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from letters.models import LetterStatus
 from portal.accounts import enums as accounts_enums
 from reports import enums as reports_enums
 from screening import enums as screening_enums
-from screening import review_enums
+from screening import enums as review_enums
 
 
 def _choices():

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from portal.accounts.models import Company, User
-from screening.review_forms import AssignmentForm, ConflictForm, PhaseChoiceForm, PhaseForm
+from screening.forms.review import AssignmentForm, ConflictForm, PhaseChoiceForm, PhaseForm
 from tests.factories import CompanyFactory, PhaseFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

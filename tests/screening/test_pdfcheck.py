@@ -9,8 +9,8 @@ from pypdf import PdfReader
 
 from letters.pdf.render import render_letter_pdf
 from letters.pdf.sign import sign_pdf
-from screening import pdfscan
-from screening.pdfcheck import NotAPdf, inspect_pdf
+from screening.documents import pdfscan
+from screening.documents.pdfcheck import NotAPdf, inspect_pdf
 from tests.factories.letters import letter_content
 
 from . import hostile_pdfs as hostile

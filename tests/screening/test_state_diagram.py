@@ -1,6 +1,6 @@
 """The committed state diagram is the one the code generates, so the docs never drift."""
 
-from screening.diagram import DIAGRAM_PATH, document, transitions
+from screening.domain.diagram import DIAGRAM_PATH, document, transitions
 
 
 def test_committed_diagram_matches_the_code():

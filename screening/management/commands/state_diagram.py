@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from screening.diagram import DIAGRAM_PATH, document
+from screening.domain.diagram import DIAGRAM_PATH, document
 
 
 class Command(BaseCommand):

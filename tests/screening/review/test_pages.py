@@ -6,7 +6,7 @@ import pytest
 
 from portal.audit.models import AuditEntry
 from screening.models import Application, Assignment, Phase, ScoreSheet
-from screening.rubric import load_rubric
+from screening.catalogues.rubric import load_rubric
 from tests.factories import (
     ApplicationFactory,
     AssessmentFactory,

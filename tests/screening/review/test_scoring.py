@@ -6,7 +6,7 @@ from fractions import Fraction
 import pytest
 
 from screening.domain.scoring import rounded, sheet_total, summarise, summary_payload
-from screening.rubric import Area, Criterion, Rubric, load_rubric
+from screening.catalogues.rubric import Area, Criterion, Rubric, load_rubric
 
 RUBRIC = load_rubric("2026-06")
 CODES = RUBRIC.codes()

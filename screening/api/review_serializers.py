@@ -5,11 +5,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from .domain.review_status import assignment_done
-from .domain.scoring import rounded, sheet_total
-from .models import Assessment, Assignment, ConflictOfInterest, Phase, ScoreSheet
-from .review_enums import COMMENT_MAX, CONDITIONS_MAX, NARRATIVE_MAX, NATURE_MAX, Recommendation
-from .rubric import load_rubric
+from screening.domain.review_status import assignment_done
+from screening.domain.scoring import rounded, sheet_total
+from screening.models import Assessment, Assignment, ConflictOfInterest, Phase, ScoreSheet
+from screening.enums import COMMENT_MAX, CONDITIONS_MAX, NARRATIVE_MAX, NATURE_MAX, Recommendation
+from screening.catalogues.rubric import load_rubric
 
 
 def user_ref(user) -> dict | None:
@@ -28,7 +28,7 @@ class PhaseSerializer(serializers.ModelSerializer):
     def get_seats_taken(self, phase) -> int:
         seated = getattr(phase, "seated", None)
         if seated is None:
-            from .services.phases import seats_taken
+            from screening.services.phases import seats_taken
 
             seated = seats_taken(phase)
         return seated

@@ -3,8 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from .catalogue import load_controls
-from .enums import PRODUCT_FIELD_MAX, PRODUCTS_MAX
+from screening.catalogues.controls import load_controls
+from screening.enums import PRODUCT_FIELD_MAX, PRODUCTS_MAX
 
 
 def validate_products(value) -> None:

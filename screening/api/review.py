@@ -1,5 +1,5 @@
 """API of the review part of screening: phases and allocation, assignments, conflicts of interest, the
-rubric, scores, assessments, the experts' queue and the office's board. Included by screening/api.py.
+rubric, scores, assessments, the experts' queue and the office's board. Included by screening/api/applications.py.
 Thin: every write is a service; who sees what comes from rules.py and the selectors."""
 
 from django.shortcuts import get_object_or_404
@@ -16,12 +16,12 @@ from rest_framework.views import APIView
 from portal.errors import NotAllowed, NotFound
 from portal.params import query_version
 
-from . import review_selectors as rs
-from . import rules, selectors
-from .domain.scoring import summarise, summary_payload
-from .models import Application, Assignment, ScoreSheet
-from .review_enums import StatementChannel
-from .review_serializers import (
+from screening.selectors import review as rs
+from screening import rules, selectors
+from screening.domain.scoring import summarise, summary_payload
+from screening.models import Application, Assignment, ScoreSheet
+from screening.enums import StatementChannel
+from screening.api.review_serializers import (
     AllocationConfirmSerializer,
     AssessmentInputSerializer,
     AssessmentSerializer,
@@ -42,10 +42,10 @@ from .review_serializers import (
     queue_payload,
     score_sheet_payload,
 )
-from .rubric import CURRENT_RUBRIC_VERSION, load_rubric, rubric_of, rubric_payload
-from .services import assignments as assignment_services
-from .services import phases as phase_services
-from .services import reviews as review_services
+from screening.catalogues.rubric import CURRENT_RUBRIC_VERSION, load_rubric, rubric_of, rubric_payload
+from screening.services import assignments as assignment_services
+from screening.services import phases as phase_services
+from screening.services import reviews as review_services
 
 # A JSON array of objects, for the endpoints that answer with a plain list of payloads.
 OBJECT_LIST = {200: {"type": "array", "items": {"type": "object"}}}

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from portal.catalogues import CatalogueError, CatalogueKind, Entries, bilingual, entry_of
 
-CATALOGUE_DIR = Path(__file__).resolve().parent / "catalogues"
+CATALOGUE_DIR = Path(__file__).resolve().parent
 CURRENT_RUBRIC_VERSION = "2026-06"
 
 

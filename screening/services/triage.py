@@ -1,16 +1,12 @@
-"""The program office's and reviewers' moves before a decision: override, schedule, start_review,
-request_supplement, complete. (The review part of screening refines schedule and complete.)"""
+"""Triage before the review: the program office overrides an eligibility verdict; a reviewer or the
+office asks the company for a supplement. (Scheduling and starting the review are in phases.py,
+completing it in reviews.py, deciding in decisions.py.)"""
 
 from django.utils import timezone
 
 from screening.models import Application
-
-from .core import run_transition
-
-# schedule (with phase capacity), start_review (freezing the rubric) and complete (every assignment
-# done) live with the rest of the review part; re-exported here for the registry.
-from .phases import application_schedule, application_start_review  # noqa: F401
-from .reviews import application_complete  # noqa: F401
+from screening.services.core import run_transition
+from screening.services.reviews import application_complete  # noqa: F401
 
 
 def application_override(*, application: Application, actor, reason: str,

@@ -12,11 +12,11 @@ from django.utils import timezone
 from portal.accounts.enums import Role
 from portal.accounts.models import User
 
-from . import rules
-from .domain.proposals import Candidate, PhaseRoom, Waiting, propose_allocation, propose_panel
-from .enums import ApplicationState, PhaseState
-from .models import Application, Assessment, Assignment, ConflictOfInterest, Phase, ScoreSheet
-from .review_enums import ASSIGNABLE_STATES, PHASE_SEAT_EXCLUDED_STATES, AssignmentKind
+from screening import rules
+from screening.domain.proposals import Candidate, PhaseRoom, Waiting, propose_allocation, propose_panel
+from screening.enums import ApplicationState, PhaseState
+from screening.models import Application, Assessment, Assignment, ConflictOfInterest, Phase, ScoreSheet
+from screening.enums import ASSIGNABLE_STATES, PHASE_SEAT_EXCLUDED_STATES, AssignmentKind
 
 S = ApplicationState
 
@@ -104,7 +104,7 @@ def experts_free_for(application: Application) -> QuerySet[User]:
 
 def panel_size(application: Application) -> dict[str, int]:
     phase = application.phase
-    from .review_enums import DEFAULT_ADVISORS, DEFAULT_REVIEWERS
+    from screening.enums import DEFAULT_ADVISORS, DEFAULT_REVIEWERS
 
     return {
         AssignmentKind.REVIEWER: phase.reviewers_per_application if phase else DEFAULT_REVIEWERS,

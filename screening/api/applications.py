@@ -17,9 +17,9 @@ from portal.errors import NotAllowed, NotFound
 from portal.params import if_match_version, query_version
 from portal.storage import open_private
 
-from . import rules, selectors, services
-from .catalogue import CURRENT_CONTROLS_VERSION, load_controls
-from .serializers import (
+from screening import rules, selectors, services
+from screening.catalogues.controls import CURRENT_CONTROLS_VERSION, load_controls
+from screening.api.serializers import (
     ApplicationSerializer,
     ApplicationWriteSerializer,
     ControlSerializer,
@@ -183,6 +183,6 @@ router.register("applications", ApplicationViewSet, basename="api-application")
 
 urlpatterns = [
     path("catalogue/controls/", ControlCatalogueView.as_view(), name="api-catalogue-controls"),
-    path("", include("screening.api_review")),  # phases, assignments, conflicts, scores, assessments
+    path("", include("screening.api.review")),  # phases, assignments, conflicts, scores, assessments
     *router.urls,
 ]

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from portal.catalogues import CatalogueKind, Entries, bilingual, entry_of
 
-CATALOGUE_DIR = Path(__file__).resolve().parent / "catalogues"
+CATALOGUE_DIR = Path(__file__).resolve().parent
 CURRENT_CONTROLS_VERSION = "2026-05"
 
 

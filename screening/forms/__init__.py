@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.ui.forms import EMPTY_LABEL
 
-from .catalogue import load_controls
-from .enums import (
+from screening.catalogues.controls import load_controls
+from screening.enums import (
     CONTROLS_OTHER_MAX,
     PRODUCT_FIELD_MAX,
     PRODUCTS_MAX,
@@ -18,7 +18,7 @@ from .enums import (
     SYSTEMS_IN_SCOPE_MAX,
     PhaseState,
 )
-from .models import Phase
+from screening.models import Phase
 
 
 def _text(limit: int, rows: int = 8) -> forms.Textarea:

@@ -8,8 +8,8 @@ from rest_framework import serializers
 from eligibility.presenters import snapshot_payload
 from portal.accounts.disclosure import person_ref
 
-from .domain.completeness import missing_items
-from .enums import (
+from screening.domain.completeness import missing_items
+from screening.enums import (
     CONTROLS_OTHER_MAX,
     PRODUCT_FIELD_MAX,
     PRODUCTS_MAX,
@@ -17,7 +17,7 @@ from .enums import (
     SELF_ASSESSMENT_MAX,
     SYSTEMS_IN_SCOPE_MAX,
 )
-from .models import Application, Phase, StateChange, SupportingDocument
+from screening.models import Application, Phase, StateChange, SupportingDocument
 
 
 class ProductSerializer(serializers.Serializer):

@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy
 
 from portal.catalogues import localized
 
-from .catalogue import load_controls
-from .enums import ApplicationState as S
+from screening.catalogues.controls import load_controls
+from screening.enums import ApplicationState as S
 
 # The main road of an application, for the step indicator.
 ROAD = (S.DRAFT, S.ELIGIBLE, S.SCHEDULED, S.UNDER_REVIEW, S.SCREENED, S.APPROVED, S.GRANTED)

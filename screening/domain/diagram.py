@@ -6,8 +6,8 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import translation
 
-from .enums import SYSTEM_TRANSITIONS, ApplicationState
-from .models import Application
+from screening.enums import SYSTEM_TRANSITIONS, ApplicationState
+from screening.models import Application
 
 DIAGRAM_PATH = Path(settings.BASE_DIR) / "docs" / "state-diagram.md"
 

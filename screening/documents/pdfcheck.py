@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy
 from pypdf import PdfReader
 from pypdf.errors import LimitReachedError, PyPdfError
 
-from .enums import DOCUMENT_MAX_BYTES
-from .pdfscan import LIMITS, ScanLimit, active_content
+from screening.enums import DOCUMENT_MAX_BYTES
+from screening.documents.pdfscan import LIMITS, ScanLimit, active_content
 
 # Raise it when the rules below change: stored documents checked under an older version are checked
 # again on their next download.
@@ -92,7 +92,7 @@ def _hit_a_limit(error: BaseException) -> bool:
 
 def inspect_pdf(data: bytes) -> PdfFacts:
     """The page count of a PDF that may be stored and served; ``NotAPdf`` (with a message for the
-    uploader and a code) otherwise. Bounded in time and memory (``screening.pdfscan.LIMITS``)."""
+    uploader and a code) otherwise. Bounded in time and memory (``screening.documents.pdfscan.LIMITS``)."""
     if not data:
         raise NotAPdf(_("The file is empty. Choose the PDF document again."), "empty")
     if len(data) > DOCUMENT_MAX_BYTES:
