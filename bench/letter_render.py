@@ -27,10 +27,10 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 
+from letters.pdf.files import sha256_hex  # noqa: E402
 from letters.pdf.pki import SigningFiles, create_development_pki  # noqa: E402
 from letters.pdf.render import layout_letter, render_letter_pdf  # noqa: E402
 from letters.pdf.sign import sign_pdf  # noqa: E402
-from letters.pdf.files import sha256_hex  # noqa: E402
 from letters.tasks import prepare_worker_process  # noqa: E402
 from tests.factories.letters import letter_content  # noqa: E402
 

@@ -19,10 +19,10 @@ from letters.services import letter_issue
 from portal.accounts.models import Company, User
 from portal.demo_guard import require_demo_allowed
 from portal.errors import PortalError
+from screening.catalogues.rubric import load_rubric
+from screening.demo import review_demo_application
 from screening.enums import PhaseState
 from screening.models import Application, Phase
-from screening.demo import review_demo_application
-from screening.catalogues.rubric import load_rubric
 from screening.services import fire_transition
 
 _COMPANY_INDEX, _CISO_USERNAME, _CISO_NAME = 5, "ciso6", "강도윤"

@@ -30,10 +30,10 @@ from reports.domain.obligations import LatestFiling, obligation_state
 from reports.enums import SEVERITY_RANK, ObligationKind, ObligationState, ReportStatus, ReviewState, Severity
 from reports.models import Finding, FindingsReport, Obligation
 from reports.taxonomy import load_taxonomy
+from screening.catalogues.rubric import CURRENT_RUBRIC_VERSION, load_rubric
 from screening.domain.scoring import rounded, summarise
 from screening.enums import ApplicationState
 from screening.models import Application, ScoreSheet, StateChange
-from screening.catalogues.rubric import CURRENT_RUBRIC_VERSION, load_rubric
 
 TEMPLATE = "reports/pdf/summary.html"
 STYLESHEET = "reports/pdf/summary.css"

@@ -21,10 +21,10 @@ from reports.domain.obligations import LatestFiling, effective_due_on, obligatio
 from reports.enums import EXPIRING_SOON_DAYS, ObligationState
 from reports.models import Obligation
 from reports.selectors import latest_filings, reports_awaiting_review
+from screening.catalogues.rubric import CURRENT_RUBRIC_VERSION, load_rubric
 from screening.domain.scoring import rounded, summarise
 from screening.enums import ApplicationState
 from screening.models import Application, Phase, ScoreSheet
-from screening.catalogues.rubric import CURRENT_RUBRIC_VERSION, load_rubric
 
 S = ApplicationState
 # Where screening has finished, so a pass or fail is final.

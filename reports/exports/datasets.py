@@ -33,10 +33,10 @@ from reports.enums import (
 from reports.models import Finding, Obligation
 from reports.selectors import current_filed_reports, latest_filings, today_in_seoul, with_states
 from reports.taxonomy import load_taxonomy
+from screening.catalogues.rubric import CURRENT_RUBRIC_VERSION, load_rubric
 from screening.domain.scoring import rounded, sheet_total
 from screening.enums import ApplicationState
 from screening.models import ScoreSheet
-from screening.catalogues.rubric import CURRENT_RUBRIC_VERSION, load_rubric
 from screening.selectors import applications_visible_to
 
 CHUNK = 2_000

@@ -16,9 +16,7 @@ from portal.api.schema import ErrorSerializer
 from portal.errors import NotAllowed, NotFound
 from portal.params import if_match_version, query_version
 from portal.storage import open_private
-
 from screening import rules, selectors, services
-from screening.catalogues.controls import CURRENT_CONTROLS_VERSION, load_controls
 from screening.api.serializers import (
     ApplicationSerializer,
     ApplicationWriteSerializer,
@@ -29,6 +27,7 @@ from screening.api.serializers import (
     TransitionInputSerializer,
     TransitionSerializer,
 )
+from screening.catalogues.controls import CURRENT_CONTROLS_VERSION, load_controls
 
 IF_MATCH = OpenApiParameter(
     "If-Match", str, OpenApiParameter.HEADER, required=False,

@@ -15,12 +15,7 @@ from rest_framework.views import APIView
 
 from portal.errors import NotAllowed, NotFound
 from portal.params import query_version
-
-from screening.selectors import review as rs
 from screening import rules, selectors
-from screening.domain.scoring import summarise, summary_payload
-from screening.models import Application, Assignment, ScoreSheet
-from screening.enums import StatementChannel
 from screening.api.review_serializers import (
     AllocationConfirmSerializer,
     AssessmentInputSerializer,
@@ -43,6 +38,10 @@ from screening.api.review_serializers import (
     score_sheet_payload,
 )
 from screening.catalogues.rubric import CURRENT_RUBRIC_VERSION, load_rubric, rubric_of, rubric_payload
+from screening.domain.scoring import summarise, summary_payload
+from screening.enums import StatementChannel
+from screening.models import Application, Assignment, ScoreSheet
+from screening.selectors import review as rs
 from screening.services import assignments as assignment_services
 from screening.services import phases as phase_services
 from screening.services import reviews as review_services

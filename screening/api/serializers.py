@@ -7,7 +7,6 @@ from rest_framework import serializers
 
 from eligibility.presenters import snapshot_payload
 from portal.accounts.disclosure import person_ref
-
 from screening.domain.completeness import missing_items
 from screening.enums import (
     CONTROLS_OTHER_MAX,

@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy
 from pypdf import PdfReader
 from pypdf.errors import LimitReachedError, PyPdfError
 
-from screening.enums import DOCUMENT_MAX_BYTES
 from screening.documents.pdfscan import LIMITS, ScanLimit, active_content
+from screening.enums import DOCUMENT_MAX_BYTES
 
 # Raise it when the rules below change: stored documents checked under an older version are checked
 # again on their next download.

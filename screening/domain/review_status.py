@@ -73,8 +73,8 @@ def assignment_done(assignment) -> bool:
 def all_assignments_done(application) -> bool:
     """Has every assigned reviewer submitted scores and every assigned advisor an assessment? There must
     be at least one reviewer: a screening without any score is not complete."""
-    from screening.models import Assignment
     from screening.enums import AssignmentKind
+    from screening.models import Assignment
 
     assignments = list(
         Assignment.objects.active().filter(application_id=application.pk).select_related("score_sheet", "assessment")
@@ -102,8 +102,8 @@ def outstanding_work(application) -> str:
     """Why ``complete`` must wait, naming who still owes what (for the 409 message)."""
     from django.utils.translation import gettext as _
 
-    from screening.models import Assignment
     from screening.enums import AssignmentKind
+    from screening.models import Assignment
 
     assignments = list(
         Assignment.objects.active().filter(application_id=application.pk)

@@ -7,7 +7,6 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.ui.forms import EMPTY_LABEL
-
 from screening.catalogues.controls import load_controls
 from screening.enums import (
     CONTROLS_OTHER_MAX,

@@ -5,11 +5,17 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.accounts.models import Company
 from portal.ui.forms import EMPTY_LABEL
-
-from screening.enums import REASON_MAX, PhaseState
-from screening.models import Phase
-from screening.enums import COMMENT_MAX, CONDITIONS_MAX, NARRATIVE_MAX, NATURE_MAX, Recommendation
 from screening.catalogues.rubric import Rubric
+from screening.enums import (
+    COMMENT_MAX,
+    CONDITIONS_MAX,
+    NARRATIVE_MAX,
+    NATURE_MAX,
+    REASON_MAX,
+    PhaseState,
+    Recommendation,
+)
+from screening.models import Phase
 
 
 def _input(**attrs) -> dict:

@@ -4,8 +4,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from portal.language import in_language
-from screening.enums import PhaseState
-from screening.enums import DEFAULT_ADVISORS, DEFAULT_REVIEWERS, PANEL_MAX
+from screening.enums import DEFAULT_ADVISORS, DEFAULT_REVIEWERS, PANEL_MAX, PhaseState
 
 
 class Phase(models.Model):

@@ -11,12 +11,16 @@ from django.utils import timezone
 
 from portal.accounts.enums import Role
 from portal.accounts.models import User
-
 from screening import rules
 from screening.domain.proposals import Candidate, PhaseRoom, Waiting, propose_allocation, propose_panel
-from screening.enums import ApplicationState, PhaseState
+from screening.enums import (
+    ASSIGNABLE_STATES,
+    PHASE_SEAT_EXCLUDED_STATES,
+    ApplicationState,
+    AssignmentKind,
+    PhaseState,
+)
 from screening.models import Application, Assessment, Assignment, ConflictOfInterest, Phase, ScoreSheet
-from screening.enums import ASSIGNABLE_STATES, PHASE_SEAT_EXCLUDED_STATES, AssignmentKind
 
 S = ApplicationState
 

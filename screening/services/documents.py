@@ -16,11 +16,10 @@ from portal.audit.services import audit_record
 from portal.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from portal.storage import delete_private, read_private, write_private
 from screening import rules
-from screening.enums import APPLICATION_DOCUMENTS_MAX_BYTES, DOCUMENT_MAX_BYTES, ORIGINAL_NAME_MAX
-from screening.models import Application, SupportingDocument
-from screening.mail import notify_document_withheld
 from screening.documents.pdfcheck import CHECK_VERSION, REFUSAL_LABELS, NotAPdf, inspect_pdf
-
+from screening.enums import APPLICATION_DOCUMENTS_MAX_BYTES, DOCUMENT_MAX_BYTES, ORIGINAL_NAME_MAX
+from screening.mail import notify_document_withheld
+from screening.models import Application, SupportingDocument
 from screening.services.core import check_visible, lock_application, lock_company, state_label
 
 MB = 1024 * 1024

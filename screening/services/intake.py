@@ -13,7 +13,6 @@ from screening import rules
 from screening.enums import ApplicationState
 from screening.models import Application
 from screening.models.application import eligibility_passed
-
 from screening.services.core import (
     check_conditions,
     check_fresh,

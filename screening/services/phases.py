@@ -12,11 +12,9 @@ from django.utils.translation import gettext as _
 from portal.audit.services import audit_record
 from portal.errors import Conflict, InvalidInput, NotAllowed, PortalError
 from screening import rules
-from screening.enums import ApplicationState, PhaseState
-from screening.models import Application, Phase
-from screening.enums import PHASE_SEAT_EXCLUDED_STATES
 from screening.catalogues.rubric import CURRENT_RUBRIC_VERSION
-
+from screening.enums import PHASE_SEAT_EXCLUDED_STATES, ApplicationState, PhaseState
+from screening.models import Application, Phase
 from screening.services.core import (
     check_fresh,
     check_visible,

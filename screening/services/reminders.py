@@ -12,9 +12,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from screening.enums import ApplicationState
+from screening.enums import REMINDER_DAYS_BEFORE, ApplicationState, AssignmentKind, ReminderKind
 from screening.models import Assignment, ReviewReminder
-from screening.enums import REMINDER_DAYS_BEFORE, AssignmentKind, ReminderKind
 
 logger = logging.getLogger(__name__)
 

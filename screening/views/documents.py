@@ -11,7 +11,6 @@ from django.views.decorators.http import require_POST
 from portal.errors import Conflict, InvalidInput, NotFound
 from screening import services
 from screening.api.applications import document_response
-
 from screening.views.common import run_service, visible_application
 from screening.views.pages import application_page_context
 

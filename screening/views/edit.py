@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from portal.ui.forms import answer_status
 from screening import rules, services
 from screening.forms import SECTION_FORMS, SECTION_INTROS, SECTION_TITLES, ProductFormSet, products_from
-
 from screening.views.common import run_service, visible_application
 
 

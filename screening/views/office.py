@@ -13,14 +13,13 @@ from django.views.decorators.http import require_POST
 from portal.errors import InvalidInput
 from portal.params import query_id
 from portal.ui.forms import answer_status
-from screening.selectors import review as rs
 from screening import rules
 from screening.enums import PhaseState
-from screening.models import Phase
 from screening.forms.review import PhaseChoiceForm, PhaseForm
+from screening.models import Phase
+from screening.selectors import review as rs
 from screening.services import assignments as assignment_services
 from screening.services import phases as phase_services
-
 from screening.views.common import run_service, visible_application
 
 

@@ -10,7 +10,6 @@ from portal.ui.forms import answer_status
 from screening import services
 from screening.forms import TransitionForm
 from screening.services.registry import get_action
-
 from screening.views.common import run_service, visible_application
 
 

@@ -12,9 +12,9 @@ from django.utils import timezone
 
 from letters.dates import seoul_date, valid_until
 from letters.models import Letter, LetterStatus, ReferenceCounter, format_reference
+from letters.pdf.files import letter_pdf_name, sha256_hex
 from letters.pdf.render import LetterContent, ScopeItem
 from letters.standard_conditions import CURRENT_VERSION
-from letters.pdf.files import letter_pdf_name, sha256_hex
 from portal.storage import write_private
 
 from .screening import ApplicationFactory

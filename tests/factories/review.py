@@ -9,9 +9,9 @@ import datetime as dt
 import factory
 from django.utils import timezone
 
-from screening.models import Assessment, Assignment, ConflictOfInterest, ScoreSheet
-from screening.enums import Recommendation
 from screening.catalogues.rubric import CURRENT_RUBRIC_VERSION, load_rubric
+from screening.enums import Recommendation
+from screening.models import Assessment, Assignment, ConflictOfInterest, ScoreSheet
 
 from .accounts import CompanyFactory, UserFactory
 from .screening import ApplicationFactory

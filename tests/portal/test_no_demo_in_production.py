@@ -25,8 +25,8 @@ from portal.accounts.models import Company, User
 from portal.audit.models import AuditEntry
 from portal.demo_guard import DemoNotAllowed
 from reports import demo as reports_demo
-from screening import demo as screening_demo
 from screening import demo as review_demo
+from screening import demo as screening_demo
 from screening.models import Application, Phase
 from tests.factories import ApplicationFactory, UserFactory
 

@@ -8,8 +8,8 @@ from django.utils import translation
 from letters.models import LetterStatus
 from portal.accounts import enums as accounts_enums
 from reports import enums as reports_enums
-from screening import enums as screening_enums
 from screening import enums as review_enums
+from screening import enums as screening_enums
 
 
 def _choices():

@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from portal.audit.models import AuditEntry
 from portal.storage import private_root, write_private
-from screening.models import SupportingDocument
 from screening.documents.pdfcheck import CHECK_VERSION
+from screening.models import SupportingDocument
 from tests.factories import ApplicationFactory, AssignmentFactory, SupportingDocumentFactory, UserFactory
 
 from . import hostile_pdfs as hostile

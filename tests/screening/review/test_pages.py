@@ -5,8 +5,8 @@ import re
 import pytest
 
 from portal.audit.models import AuditEntry
-from screening.models import Application, Assignment, Phase, ScoreSheet
 from screening.catalogues.rubric import load_rubric
+from screening.models import Application, Assignment, Phase, ScoreSheet
 from tests.factories import (
     ApplicationFactory,
     AssessmentFactory,

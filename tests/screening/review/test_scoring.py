@@ -5,8 +5,8 @@ from fractions import Fraction
 
 import pytest
 
-from screening.domain.scoring import rounded, sheet_total, summarise, summary_payload
 from screening.catalogues.rubric import Area, Criterion, Rubric, load_rubric
+from screening.domain.scoring import rounded, sheet_total, summarise, summary_payload
 
 RUBRIC = load_rubric("2026-06")
 CODES = RUBRIC.codes()
