@@ -5,20 +5,22 @@ load benchmark.
 
 * three phases (open, planned, closed), the program office, an auditor and a superuser;
 * N reviewers and N advisors, each on every panel;
-* N eligible companies, each with its CISO and staff and an application in every state: a draft
-  filled through the service with N documents, an application submitted through the service (so
-  found eligible), and the others made by the factories with their path recorded in the history (the
-  supplement asked for N times); panels on the applications under review, back for a supplement and
-  screened, with score sheets and assessments (drafts of the first expert while under review); three
-  letters from stored bytes (valid, expired, revoked) with their obligations, and under the valid one
-  an accepted interim report and N ad-hoc reports (the last a draft of the staff);
+* N eligible companies, each with its CISO and staff and N applications in every state: drafts the
+  staff filled through the service with N documents each, applications the CISO submitted through
+  the service (so found eligible), and the others made by the factories with their path recorded in
+  the history (the supplement asked for N times); panels on those under review, back for a
+  supplement and screened, with score sheets and assessments (drafts of the first expert while under
+  review); N times three letters from stored bytes (in force, expired, revoked) with their
+  obligations, and under each letter in force an accepted interim report and N ad-hoc reports (the
+  last a draft of the staff);
 * N ineligible companies (the registry's other kind);
 * N companies with which the first reviewer declared a conflict, each with an application under
   review that the reviewer must never see.
 
 So every list the portal shows holds N rows or a multiple of N, which is what the query-count test
 compares. Callers with another shape start from ``World.begin()`` and add what they need:
-``add_reviewer``, ``add_advisor``, ``add_company(states=..., panel=...)``, ``add_conflicted_company``.
+``add_reviewer``, ``add_advisor``, ``add_company(states=..., panel=..., copies=...)``,
+``add_ineligible_company``, ``add_conflicted_company``.
 
 The writes people make (filling and submitting an application, uploading, scoring, declaring a
 conflict, filing and accepting reports) go through the services, so the history and the audit log hold
@@ -169,7 +171,7 @@ class World:
     @classmethod
     def begin(cls, size: int = 1) -> "World":
         """The phases and the regulator's standing people; ``size`` is how many of each repeated row
-        (documents, ad-hoc reports, supplement rounds) a company added later gets."""
+        (applications per state, documents, ad-hoc reports, supplement rounds) a company added later gets."""
         today = timezone.localdate()
         phases = [
             PhaseFactory(number=1, name="1차 (6-7월)"),
@@ -335,15 +337,16 @@ class World:
             world.reports = reports
 
 
-def build_world(size: int = 1, *, companies: list[dict] = ()) -> World:
+def build_world(size: int = 1, *, companies: list[dict] = (), copies: int | None = None) -> World:
     """The whole portal at ``size`` (see the module's docstring); ``companies[i]`` are CompanyFactory
-    details (names, sector) of the i-th eligible company."""
+    details (names, sector) of the i-th eligible company; ``copies`` of each application state per
+    company instead of ``size`` (the crawl, which walks pages rather than counting rows, needs one)."""
     world = World.begin(size)
     for _ in range(size):
         world.add_reviewer()
         world.add_advisor()
     for n in range(size):
-        world.add_company(**(companies[n] if n < len(companies) else {}))
+        world.add_company(copies=copies, **(companies[n] if n < len(companies) else {}))
     for _ in range(size):
         world.add_ineligible_company()
         world.add_conflicted_company()

@@ -1,5 +1,5 @@
-"""What the crawl knows about the world it walks (tests/world.py at size 2): whose strings each role must
-never be shown, and where the forms are.
+"""What the crawl knows about the world it walks (tests/world.py at size 2, one application in each
+state per company): whose strings each role must never be shown, and where the forms are.
 
 Company A ("한빛은행", Hanbit Bank) is the company whose CISO and staff crawl; company B ("누리증권",
 Nuri Securities) has the same kinds of data, and none of its names may ever reach A's users. The
@@ -57,7 +57,7 @@ def _key_urls(company) -> list[str]:
 
 
 def crawl_world() -> CrawlWorld:
-    world = build_world(2, companies=[A, B])
+    world = build_world(2, companies=[A, B], copies=1)
     for n in range(8):  # a registry long enough to have more than one row of each kind
         CompanyFactory(name_ko=f"가온금융{n}", name_en=f"Gaon Financial {n}")
     company_a, company_b = world.companies
