@@ -14,9 +14,9 @@ from portal.ui.navigation import NavItem
 from portal.ui.progress import APPLICATION, SCREENING, Stage
 from portal.ui.todo import Todo
 from screening import rules
-from screening.domain.review_status import assignment_done
 from screening.enums import ApplicationState as S
 from screening.models import Application
+from screening.panel import assignment_done
 from screening.selectors import review as rs
 
 # --- nav: Screening's entries of the main menu (see portal/ui/navigation.py).

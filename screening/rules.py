@@ -1,11 +1,13 @@
 """Who may do what to applications. The single source for the pages, the API, the services and the
-``permission=`` of every transition on the model (so it must not import the models at module level).
+``permission=`` of every transition on the model (so it must not import the models: the panel's
+questions go to ``screening.panel``, which finds the models through the app registry).
 
 Object-level predicates take ``(user, application)``; transition permissions follow django-fsm's
 ``(instance, user)`` order. A ``user`` of ``None`` means the portal itself (a background job).
 """
 
 from portal.accounts.enums import Role
+from screening.panel import is_assigned
 
 
 def _active(user) -> bool:
@@ -13,9 +15,6 @@ def _active(user) -> bool:
 
 
 def _is_assigned(user, application) -> bool:
-    # Assignments belong to the review part of screening; imported here to keep this module a leaf.
-    from screening.domain.review_status import is_assigned
-
     return is_assigned(application, user)
 
 

@@ -6,10 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from screening.catalogues.rubric import load_rubric
-from screening.domain.review_status import assignment_done
 from screening.domain.scoring import rounded, sheet_total
 from screening.enums import COMMENT_MAX, CONDITIONS_MAX, NARRATIVE_MAX, NATURE_MAX, Recommendation
 from screening.models import Assessment, Assignment, ConflictOfInterest, Phase, ScoreSheet
+from screening.panel import assignment_done
 
 
 def user_ref(user) -> dict | None:

@@ -8,6 +8,7 @@ from django.utils import translation
 
 from screening.enums import SYSTEM_TRANSITIONS, ApplicationState
 from screening.models import Application
+from screening.services.core import SERVICE_CONDITIONS
 
 DIAGRAM_PATH = Path(settings.BASE_DIR) / "docs" / "state-diagram.md"
 
@@ -26,6 +27,8 @@ def transitions() -> list[tuple[str, str, str, str, tuple[str, ...]]]:
     for transition in field.get_all_transitions(Application):
         who = _PERMISSION_NOTE.get(getattr(transition.permission, "__name__", ""), "?")
         conditions = tuple(c.__name__ for c in transition.conditions)
+        if transition.name in SERVICE_CONDITIONS:  # read other rows, so the service checks them
+            conditions += (SERVICE_CONDITIONS[transition.name].__name__,)
         rows.append((str(transition.source), str(transition.target), transition.name, who, conditions))
     order = {state.value: index for index, state in enumerate(ApplicationState)}
     return sorted(set(rows), key=lambda r: (order[r[0]], order[r[1]], r[2]))

@@ -6,7 +6,6 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from screening import rules
 from screening.domain.completeness import ready_to_submit
-from screening.domain.review_status import all_assignments_done, review_may_start
 from screening.enums import (
     CONTROLS_OTHER_MAX,
     DECISION_CONDITIONS_MAX,
@@ -155,7 +154,7 @@ class Application(ConcurrentTransitionMixin, models.Model):
         self.phase = phase
 
     @transition(field=state, source=S.SCHEDULED, target=S.UNDER_REVIEW,
-                permission=rules.by_program_office, conditions=[review_may_start])
+                permission=rules.by_program_office)
     def start_review(self, *, at, rubric_version: str) -> None:
         self.review_started_at = at
         self.rubric_version = rubric_version
@@ -172,7 +171,7 @@ class Application(ConcurrentTransitionMixin, models.Model):
         self.responded_at = at
 
     @transition(field=state, source=S.UNDER_REVIEW, target=S.SCREENED,
-                permission=rules.by_program_office, conditions=[all_assignments_done])
+                permission=rules.by_program_office)
     def complete(self, *, at) -> None:
         self.screened_at = at
 

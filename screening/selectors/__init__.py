@@ -2,8 +2,8 @@
 
 from django.db.models import Count, Prefetch, QuerySet
 
-from screening.domain.review_status import applications_assigned_to
 from screening.models import Application, StateChange, SupportingDocument
+from screening.panel import applications_assigned_to
 
 
 def applications_visible_to(user) -> QuerySet[Application]:

@@ -22,9 +22,9 @@ from portal.accounts.models import Company, User
 from portal.audit.services import audit_record
 from portal.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from screening import rules
-from screening.domain.review_status import active_assignment, is_conflicted
 from screening.enums import ASSIGNABLE_STATES, NATURE_MAX, AssignmentKind, StatementChannel
 from screening.models import Application, Assignment, ConflictOfInterest, Phase
+from screening.panel import active_assignment, is_conflicted
 from screening.services.core import check_visible, lock_application, state_label
 from screening.services.phases import default_due_on
 

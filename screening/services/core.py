@@ -20,6 +20,7 @@ from screening import rules
 from screening.domain.completeness import missing_items
 from screening.enums import REASON_MAX, REASON_REQUIRED, TRANSITION_LABELS, ApplicationState
 from screening.models import Application, StateChange
+from screening.panel import all_assignments_done, outstanding_work, review_may_start
 from screening.signals import application_transitioned
 
 
@@ -90,8 +91,6 @@ def _condition_message(name: str, application: Application) -> str:
         items = "; ".join(m.message for m in missing_items(application))
         return _("The application is not ready yet: %(missing)s") % {"missing": items}
     if name == "complete":
-        from screening.domain.review_status import outstanding_work  # names who still owes what
-
         return outstanding_work(application)
     if name == "start_review":
         return _("The review cannot start before the application's phase is open.")
@@ -120,9 +119,19 @@ def check_state(application: Application, name: str) -> None:
         )
 
 
-def check_conditions(application: Application, name: str) -> None:
+# Conditions that read other rows (the phase, the panel's work): checked here and by the list of
+# available transitions, never as model conditions, which read the application's own fields only.
+SERVICE_CONDITIONS = {"start_review": review_may_start, "complete": all_assignments_done}
+
+
+def conditions_met(application: Application, name: str) -> bool:
     method, _meta, _t = _transition_meta(application, name)
-    if not can_proceed(method, check_conditions=True):
+    condition = SERVICE_CONDITIONS.get(name)
+    return can_proceed(method, check_conditions=True) and (condition is None or condition(application))
+
+
+def check_conditions(application: Application, name: str) -> None:
+    if not conditions_met(application, name):
         raise Conflict(_condition_message(name, application), code="condition_not_met",
                        extra={"state": application.state})
 

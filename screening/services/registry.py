@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from portal.errors import NotAllowed, NotFound
 from screening.enums import PUBLIC_TRANSITIONS, REASON_REQUIRED, SYSTEM_TRANSITIONS, TRANSITION_LABELS
 from screening.models import Application
+from screening.services.core import SERVICE_CONDITIONS
 from screening.services.decisions import application_approve, application_reject, application_revoke
 from screening.services.intake import application_respond, application_submit, application_withdraw
 from screening.services.phases import application_schedule, application_start_review
@@ -79,4 +80,5 @@ def fire_transition(*, application: Application, name: str, actor, data: dict | 
 def available_transitions(application: Application, user) -> list[TransitionAction]:
     """The public transitions ``user`` may fire on ``application`` now (state, conditions, permission)."""
     names = {t.name for t in application.get_available_user_state_transitions(user)}
-    return [ACTIONS[name] for name in PUBLIC_TRANSITIONS if name in names]
+    return [ACTIONS[name] for name in PUBLIC_TRANSITIONS
+            if name in names and (name not in SERVICE_CONDITIONS or SERVICE_CONDITIONS[name](application))]

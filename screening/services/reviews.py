@@ -15,7 +15,6 @@ from portal.audit.services import audit_record
 from portal.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from screening import rules
 from screening.catalogues.rubric import Rubric, rubric_of
-from screening.domain.review_status import active_assignment
 from screening.enums import (
     COMMENT_MAX,
     CONDITIONS_MAX,
@@ -26,6 +25,7 @@ from screening.enums import (
     StatementChannel,
 )
 from screening.models import Application, Assessment, Assignment, ScoreSheet
+from screening.panel import active_assignment
 from screening.services.core import check_visible, lock_application, run_transition, state_label
 
 

@@ -15,11 +15,11 @@ from portal.params import query_id
 from portal.ui.forms import answer_status
 from screening import rules
 from screening.catalogues.rubric import rubric_of
-from screening.domain.review_status import active_assignment, assignment_done
 from screening.domain.scoring import rounded, sheet_total
 from screening.enums import AssignmentKind, StatementChannel
 from screening.forms.review import AssessmentForm, ConflictForm, ScoreSheetForm
 from screening.models import Assessment, ScoreSheet
+from screening.panel import active_assignment, assignment_done
 from screening.selectors import review as rs
 from screening.services import assignments as assignment_services
 from screening.services import reviews as review_services

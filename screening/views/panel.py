@@ -12,11 +12,11 @@ from django.views.decorators.http import require_POST
 from portal.ui.forms import answer_status
 from screening import rules, services
 from screening.catalogues.rubric import rubric_of
-from screening.domain.review_status import all_assignments_done, assignment_done
 from screening.domain.scoring import rounded, sheet_total, summarise
 from screening.enums import ASSIGNABLE_STATES, AssignmentKind
 from screening.forms.review import AssignmentForm, DecisionForm, RemoveForm
 from screening.models import Assignment
+from screening.panel import all_assignments_done, assignment_done
 from screening.selectors import review as rs
 from screening.services import assignments as assignment_services
 from screening.views.common import run_service, visible_application

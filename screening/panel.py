@@ -1,14 +1,25 @@
-"""Where screening's review part (assignments, scores, assessments) tells the state machine and the
-permission rules what they need to know: who is assigned, whether every assignment is done, whether a
-review may start. ``rules.py``, ``selectors.py`` and the model's ``conditions=`` call these, so an expert
-sees an application exactly while they hold an active assignment to it and have declared no conflict of
-interest with its company (a declared conflict also removes the assignment; checking both is defence in
-depth, so a conflicted expert is shown nothing on any path).
+"""An application's panel: what the review part (assignments, scores, assessments) tells the permission rules and the services:
+who is assigned, whether every assignment is done, whether a review may start. ``rules.py``, the
+selectors and the services call these, so an expert sees an application exactly while they hold an
+active assignment to it and have declared no conflict of interest with its company (a declared conflict
+also removes the assignment; checking both is defence in depth, so a conflicted expert is shown
+nothing on any path).
 
-Models are imported inside the functions: this module is imported by the Application model itself.
+``rules.py`` gives the Application model its transition permissions, so this module is reached while
+the models are being defined: it finds the models through the app registry when called
+(``apps.get_model``) instead of importing them.
 """
 
+from django.apps import apps
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Exists, OuterRef, QuerySet
+from django.utils.translation import gettext as _
+
+from screening.enums import AssignmentKind
+
+
+def _model(name: str):
+    return apps.get_model("screening", name)
 
 
 def _is_expert(user) -> bool:
@@ -18,14 +29,15 @@ def _is_expert(user) -> bool:
 
 def is_conflicted(user, company_id: int) -> bool:
     """Has ``user`` declared a conflict of interest with the company?"""
-    from screening.models import ConflictOfInterest
+    ConflictOfInterest = _model("ConflictOfInterest")
 
     return ConflictOfInterest.objects.filter(expert=user, company_id=company_id).exists()
 
 
 def active_assignment(application, user):
     """``user``'s active assignment to ``application`` (None when there is none or a conflict stands)."""
-    from screening.models import Assignment, ConflictOfInterest
+    Assignment = _model("Assignment")
+    ConflictOfInterest = _model("ConflictOfInterest")
 
     if not _is_expert(user) or application is None or application.pk is None:
         return None
@@ -46,7 +58,8 @@ def is_assigned(application, user) -> bool:
 def applications_assigned_to(user, queryset: QuerySet) -> QuerySet:
     """Narrow ``queryset`` to the applications ``user`` is actively assigned to, without those of any
     company the user declared a conflict with. One query (EXISTS subqueries, no duplicates)."""
-    from screening.models import Assignment, ConflictOfInterest
+    Assignment = _model("Assignment")
+    ConflictOfInterest = _model("ConflictOfInterest")
 
     if not _is_expert(user):
         return queryset.none()
@@ -58,10 +71,6 @@ def applications_assigned_to(user, queryset: QuerySet) -> QuerySet:
 def assignment_done(assignment) -> bool:
     """A reviewer's assignment is done once the score sheet is submitted; an advisor's once the
     assessment is."""
-    from django.core.exceptions import ObjectDoesNotExist
-
-    from screening.enums import AssignmentKind
-
     related = "score_sheet" if assignment.kind == AssignmentKind.REVIEWER else "assessment"
     try:
         record = getattr(assignment, related)
@@ -73,8 +82,7 @@ def assignment_done(assignment) -> bool:
 def all_assignments_done(application) -> bool:
     """Has every assigned reviewer submitted scores and every assigned advisor an assessment? There must
     be at least one reviewer: a screening without any score is not complete."""
-    from screening.enums import AssignmentKind
-    from screening.models import Assignment
+    Assignment = _model("Assignment")
 
     assignments = list(
         Assignment.objects.active().filter(application_id=application.pk).select_related("score_sheet", "assessment")
@@ -86,7 +94,8 @@ def all_assignments_done(application) -> bool:
 
 def review_may_start(application) -> bool:
     """May the review of a scheduled application start? Its phase must be open (a phase whose window
-    has not opened keeps its applications waiting)."""
+    has not opened keeps its applications waiting). Reads the phase row: checked by the service, not
+    as a model condition."""
     phase = application.phase
     return phase is not None and phase.state == "open"
 
@@ -100,10 +109,7 @@ def no_conflict_statement_pending(application, user) -> bool:
 
 def outstanding_work(application) -> str:
     """Why ``complete`` must wait, naming who still owes what (for the 409 message)."""
-    from django.utils.translation import gettext as _
-
-    from screening.enums import AssignmentKind
-    from screening.models import Assignment
+    Assignment = _model("Assignment")
 
     assignments = list(
         Assignment.objects.active().filter(application_id=application.pk)
