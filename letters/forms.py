@@ -1,5 +1,5 @@
 """Forms of the public verification pages. They only draw the fields and carry the errors; the
-checks live in letters/verification.py and the views."""
+checks live in letters/domain/verification.py and the views."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _

@@ -2,11 +2,11 @@
 
 from django.urls import path
 
-from letters import views
+from letters.views import letters, verification
 
 urlpatterns = [
-    path("verify/", views.verify_lookup, name="letter-verify-lookup"),
-    path("verify/<str:reference>/", views.verify_page, name="letter-verify"),
-    path("letters/", views.letter_list, name="letter-list"),
-    path("letters/<str:reference>/pdf/", views.letter_pdf, name="letter-pdf"),
+    path("verify/", verification.verify_lookup, name="letter-verify-lookup"),
+    path("verify/<str:reference>/", verification.verify_page, name="letter-verify"),
+    path("letters/", letters.letter_list, name="letter-list"),
+    path("letters/<str:reference>/pdf/", letters.letter_pdf, name="letter-pdf"),
 ]

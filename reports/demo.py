@@ -13,8 +13,8 @@ from portal.accounts.enums import Role
 from portal.accounts.models import User
 from portal.demo_guard import require_demo_allowed
 
-from .selectors import today_in_seoul
-from .services import obligations_sync, report_submit
+from reports.selectors import today_in_seoul
+from reports.services import obligations_sync, report_submit
 
 _FINDINGS = [
     {"category": "prompt_injection", "severity": "high",

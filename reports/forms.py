@@ -13,7 +13,7 @@ from portal.accounts.enums import Sector
 from portal.errors import InvalidInput
 from portal.params import parse_date
 
-from .enums import (
+from reports.enums import (
     DEFENCE_MAX,
     DESCRIPTION_MAX,
     NOTE_MAX,
@@ -24,7 +24,7 @@ from .enums import (
     ReportKind,
     Severity,
 )
-from .taxonomy import load_taxonomy
+from reports.catalogues.taxonomy import load_taxonomy
 
 EXTRA_ROWS = 2
 

@@ -13,10 +13,10 @@ from portal.ui.navigation import NavItem
 from portal.ui.progress import REPORTS, Stage
 from portal.ui.todo import Todo
 
-from . import rules
-from .enums import ObligationState
-from .models import Obligation
-from .selectors import reports_awaiting_review, today_in_seoul, with_states
+from reports import rules
+from reports.enums import ObligationState
+from reports.models import Obligation
+from reports.selectors import reports_awaiting_review, today_in_seoul, with_states
 
 # --- nav: Reports' entries of the main menu (see portal/ui/navigation.py).
 

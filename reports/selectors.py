@@ -6,14 +6,14 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from letters.dates import SEOUL
+from letters.domain.dates import SEOUL
 from letters.models import Letter
 from letters.selectors import is_reference, letters_visible_to
 from portal.errors import NotFound
 
-from .domain.obligations import LatestFiling, effective_due_on, obligation_state
-from .enums import ReportStatus
-from .models import Finding, FindingsReport, Obligation, VulnerabilityTest
+from reports.domain.obligations import LatestFiling, effective_due_on, obligation_state
+from reports.enums import ReportStatus
+from reports.models import Finding, FindingsReport, Obligation, VulnerabilityTest
 
 
 def letter_not_found() -> NotFound:
@@ -159,7 +159,7 @@ def current_filed_reports() -> QuerySet[FindingsReport]:
 
 
 def reports_awaiting_review() -> QuerySet[FindingsReport]:
-    from .enums import ReviewState
+    from reports.enums import ReviewState
 
     return (current_filed_reports().filter(review_state=ReviewState.PENDING)
             .select_related("letter", "letter__application__company").order_by("filed_at", "id"))

@@ -3,7 +3,7 @@ clash with letters' pages (/letters/<reference>/...)."""
 
 from django.urls import path
 
-from .views import analysis, exports, reports, summary
+from reports.views import analysis, exports, reports, summary
 
 app_name = "reports"
 

@@ -4,7 +4,7 @@ from django.urls import reverse
 from rest_framework import serializers
 
 from letters.models import Letter
-from letters.verification import public_status
+from letters.domain.verification import public_status
 
 
 class LetterSerializer(serializers.ModelSerializer):

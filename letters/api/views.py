@@ -1,5 +1,5 @@
 """API endpoints of letters, gathered under /api/v1/ by portal/api/urls.py. Thin: reads go through selectors,
-the public verification through letters.verification."""
+the public verification through letters.domain.verification."""
 
 import logging
 
@@ -15,9 +15,15 @@ from rest_framework.response import Response
 from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 
-from letters import ratelimit, selectors
+from letters import selectors
 from letters.api.serializers import LetterSerializer, VerificationInputSerializer, VerificationSerializer
-from letters.verification import check_upload_size, clean_sha256, sha256_of_upload, verify_reference
+from letters.domain.verification import (
+    check_upload_size,
+    clean_sha256,
+    sha256_of_upload,
+    verify_hit,
+    verify_reference,
+)
 from portal.errors import NotFound
 from portal.storage import open_private
 
@@ -87,7 +93,7 @@ class VerificationThrottle(BaseThrottle):
     """At most 60 verification requests a minute per client, shared with the verification page."""
 
     def allow_request(self, request, view):
-        self.decision = ratelimit.verify_hit(request)
+        self.decision = verify_hit(request)
         return self.decision.allowed
 
     def wait(self):

@@ -35,8 +35,8 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
 from letters.pdf.fetcher import LetterURLFetcher, RefusedURL, static_base_url
-from letters.standard_conditions import CURRENT_VERSION, ConditionSet
-from letters.standard_conditions import load as load_conditions
+from letters.conditions import CURRENT_VERSION, ConditionSet
+from letters.conditions import load as load_conditions
 
 __all__ = [
     "LetterContent", "LetterURLFetcher", "RefusedURL", "ScopeItem", "layout_letter", "render_letter_pdf",

@@ -16,7 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from letters import rules
-from letters.dates import SEOUL
+from letters.domain.dates import SEOUL
 from letters.models import Letter, LetterStatus
 from portal.audit.services import audit_record
 from portal.errors import Conflict, InvalidInput, NotAllowed, NotFound

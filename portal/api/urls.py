@@ -19,5 +19,5 @@ urlpatterns = [
     path("", include("eligibility.api")),
     path("", include("screening.api.applications")),
     path("", include("letters.api.urls")),
-    path("", include("reports.api")),
+    path("", include("reports.api.urls")),
 ]

@@ -19,7 +19,7 @@ from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
 from django.db.models.functions import TruncQuarter
 from django.utils.translation import gettext as _
 
-from letters.dates import SEOUL
+from letters.domain.dates import SEOUL
 from portal.accounts.enums import Sector
 from portal.errors import InvalidInput
 from portal.params import query_date
@@ -27,7 +27,7 @@ from reports import rules
 from reports.enums import SEVERITY_RANK, FindingStatus, Severity
 from reports.models import Finding
 from reports.selectors import current_filed_reports
-from reports.taxonomy import load_taxonomy
+from reports.catalogues.taxonomy import load_taxonomy
 
 SEVERE_LIMIT = 12
 SEVERITIES = [Severity.LOW, Severity.MEDIUM, Severity.HIGH, Severity.CRITICAL]

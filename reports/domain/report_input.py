@@ -24,7 +24,7 @@ from reports.enums import (
     ReportKind,
     Severity,
 )
-from reports.taxonomy import Taxonomy
+from reports.catalogues.taxonomy import Taxonomy
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from letters.dates import SEOUL
+from letters.domain.dates import SEOUL
 from letters.models import LetterStatus
 from letters.selectors import letters_visible_to
-from letters.verification import public_status
+from letters.domain.verification import public_status
 from portal.accounts.enums import Sector
 from reports.analytics.findings import CompanyLabels
 from reports.enums import (
@@ -32,7 +32,7 @@ from reports.enums import (
 )
 from reports.models import Finding, Obligation
 from reports.selectors import current_filed_reports, latest_filings, today_in_seoul, with_states
-from reports.taxonomy import load_taxonomy
+from reports.catalogues.taxonomy import load_taxonomy
 from screening.catalogues.rubric import CURRENT_RUBRIC_VERSION, load_rubric
 from screening.domain.scoring import rounded, sheet_total
 from screening.enums import ApplicationState

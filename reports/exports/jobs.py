@@ -24,8 +24,8 @@ from reports import rules
 from reports.enums import ExportDataset, ExportFormat, ExportState
 from reports.models import ExportJob
 
-from .datasets import build_export
-from .writers import PROGRESS_EVERY, csv_lines, write_xlsx
+from reports.exports.datasets import build_export
+from reports.exports.writers import PROGRESS_EVERY, csv_lines, write_xlsx
 
 logger = logging.getLogger(__name__)
 KEEP_DAYS = 7

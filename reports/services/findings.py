@@ -30,9 +30,9 @@ from reports.domain.report_input import ReportInput, clean_kind, clean_report_co
 from reports.enums import ReportKind, ReportStatus, ReviewState
 from reports.models import Finding, FindingsReport, Obligation, VulnerabilityTest
 from reports.selectors import today_in_seoul
-from reports.taxonomy import CURRENT_TAXONOMY_VERSION, load_taxonomy
+from reports.catalogues.taxonomy import CURRENT_TAXONOMY_VERSION, load_taxonomy
 
-from .obligations import obligations_ensure
+from reports.services.obligations import obligations_ensure
 
 
 # --- checks ----------------------------------------------------------------------------------------

@@ -19,10 +19,10 @@ from django.db import IntegrityError, transaction
 from letters.models import Letter, LetterStatus
 from reports.domain.obligations import OPEN_STATES
 from reports.enums import REMINDER_THRESHOLDS, ReminderKind, ReminderSubject
+from reports.mail import send_reminder
 from reports.models import Obligation, SentReminder
 from reports.selectors import today_in_seoul, with_states
-
-from .obligations import obligations_sync
+from reports.services.obligations import obligations_sync
 
 logger = logging.getLogger(__name__)
 
@@ -71,8 +71,6 @@ def reminders_owed(today: dt.date) -> list[OwedReminder]:
 def send_report_reminders(*, today: dt.date | None = None) -> int:
     """The daily job: create missing obligations, then send every reminder owed today (Asia/Seoul).
     Returns how many reminders were recorded for sending."""
-    from reports.notifications import send_reminder
-
     obligations_sync()
     today = today or today_in_seoul()
     recorded = 0

@@ -14,6 +14,7 @@ from portal.audit.services import audit_record
 from portal.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from reports import rules
 from reports.enums import NOTE_MAX, RESUBMIT_DAYS, ReportStatus, ReviewState
+from reports.mail import send_review_outcome
 from reports.models import FindingsReport
 from reports.selectors import today_in_seoul
 
@@ -46,8 +47,6 @@ def _clean_note(note: str | None, *, required: bool) -> str:
 
 
 def _notify(report_id: int) -> None:
-    from reports.notifications import send_review_outcome
-
     transaction.on_commit(lambda: send_review_outcome(report_id))
 
 

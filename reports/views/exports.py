@@ -20,7 +20,7 @@ from reports.exports.writers import csv_lines, write_xlsx
 from reports.models import ExportJob
 from reports.selectors import today_in_seoul
 
-from .common import refused, require
+from reports.views.common import refused, require
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -13,9 +13,9 @@ from reports import rules, selectors, services
 from reports.enums import ObligationState, ReportKind
 from reports.forms import KindForm, ReviewForm, content_from, formsets, put_errors
 from reports.services.findings import content_of
-from reports.taxonomy import load_taxonomy
+from reports.catalogues.taxonomy import load_taxonomy
 
-from .common import refused
+from reports.views.common import refused
 
 
 def _letter(request, reference):

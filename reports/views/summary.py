@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from reports import rules
 from reports.forms import SummaryDateForm
 from reports.selectors import today_in_seoul
-from reports.summary import program_summary, render_summary_pdf
+from reports.analytics.summary import program_summary, render_summary_pdf
 
-from .common import require
+from reports.views.common import require
 
 
 @login_required

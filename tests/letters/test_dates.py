@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from letters.dates import anniversary, effective_date, seoul_date, valid_until
+from letters.domain.dates import anniversary, effective_date, seoul_date, valid_until
 
 
 @pytest.mark.parametrize(("valid_from", "expected"), [

@@ -9,7 +9,7 @@ import pytest
 from django.db import close_old_connections, connection
 from django.utils import timezone
 
-from letters.dates import seoul_date, valid_until
+from letters.domain.dates import seoul_date, valid_until
 from letters.models import Letter, LetterStatus, ReferenceCounter, format_reference
 from letters.pdf.files import sha256_hex
 from letters.pdf.sign import check_signature

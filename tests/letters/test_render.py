@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from letters.pdf import render
 from letters.pdf.render import LetterURLFetcher, ScopeItem, layout_letter, render_letter_pdf
-from letters.standard_conditions import load as load_conditions
+from letters.conditions import load as load_conditions
 from tests.factories.letters import letter_content
 
 pytestmark = pytest.mark.slow

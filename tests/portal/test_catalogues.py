@@ -11,7 +11,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils import translation
 
 from eligibility.ruleset import CURRENT_RULESET, RULESET, RULESETS_DIR, load_ruleset
-from letters.standard_conditions import CURRENT_VERSION, load
+from letters.conditions import CURRENT_VERSION, load
 from portal.catalogues import (
     CatalogueError,
     CatalogueKind,
@@ -21,7 +21,7 @@ from portal.catalogues import (
     entry_of,
     localized,
 )
-from reports.taxonomy import load_taxonomy
+from reports.catalogues.taxonomy import load_taxonomy
 from screening.catalogues.controls import load_controls
 from screening.catalogues.rubric import CATALOGUE_DIR, CURRENT_RUBRIC_VERSION, RUBRIC, load_rubric
 

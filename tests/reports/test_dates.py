@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from letters.dates import valid_until
+from letters.domain.dates import valid_until
 from reports.domain.dates import add_months, final_due_on, interim_due_on, obligation_due_dates
 
 D = dt.date

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils import timezone
 from pypdf import PdfReader
 
-from letters.dates import SEOUL
+from letters.domain.dates import SEOUL
 from reports.selectors import today_in_seoul
 from tests.factories import FindingsReportFactory, LetterFactory, finding_data
 

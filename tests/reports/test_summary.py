@@ -8,7 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 from pypdf import PdfReader
 
-from reports.summary import program_summary
+from reports.analytics.summary import program_summary
 from tests.factories import FindingsReportFactory, LetterFactory, StateChangeFactory, finding_data
 
 pytestmark = pytest.mark.django_db

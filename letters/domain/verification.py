@@ -1,5 +1,8 @@
 """The public answer about a reference: only reference, company, validity and status, and whether a
-given file (or SHA-256) is exactly the issued letter. Nothing else about the application leaks."""
+given file (or SHA-256) is exactly the issued letter. Nothing else about the application leaks.
+
+The verification page and the API share one limit: 60 requests a minute per client (counted by
+``portal.ratelimit``; every request counts, whether the reference exists or not)."""
 
 import datetime as dt
 import hashlib
@@ -10,13 +13,20 @@ from dataclasses import asdict, dataclass
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from letters.dates import SEOUL
+from letters.domain.dates import SEOUL
 from letters.models import LetterStatus
 from letters.selectors import letter_for_verification
 from portal.errors import InvalidInput
+from portal.ratelimit import RateDecision, RateLimit, client_id, hit
 
 SHA256_RE = re.compile(r"^[0-9a-fA-F]{64}\Z")
 UPLOAD_MAX_BYTES = 20 * 1024 * 1024
+VERIFY = RateLimit(scope="verify", limit=60, period=60)
+
+
+def verify_hit(request) -> RateDecision:
+    """Count one verification request of this client against the shared limit."""
+    return hit(VERIFY, client_id(request))
 
 
 @dataclass(frozen=True, slots=True)

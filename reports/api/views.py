@@ -1,11 +1,9 @@
-"""API endpoints of reports, gathered under /api/v1/ by portal/api/urls.py (after letters.api.views, whose routes
-end at ``letters/{reference}/`` and ``letters/{reference}/pdf/``, so these never clash). Thin: reads go
-through selectors, writes through services."""
+"""API endpoints of reports (routed by reports/api/urls.py). Thin: reads go through selectors, writes
+through services."""
 
 import datetime as dt
 
 from django.db.models import OuterRef, Subquery
-from django.urls import path
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
@@ -14,12 +12,8 @@ from rest_framework.views import APIView
 
 from portal.errors import InvalidInput, NotAllowed, NotFound
 from portal.params import query_choice, query_version
-
-from . import rules, selectors, services
-from .domain.report_input import clean_draft_flag
-from .enums import ObligationState
-from .models import FindingsReport
-from .serializers import (
+from reports import rules, selectors, services
+from reports.api.serializers import (
     ObligationSerializer,
     OfficeObligationSerializer,
     ReportContentSerializer,
@@ -29,7 +23,10 @@ from .serializers import (
     ThreatSerializer,
     report_payload,
 )
-from .taxonomy import CURRENT_TAXONOMY_VERSION, load_taxonomy, taxonomy_payload
+from reports.catalogues.taxonomy import CURRENT_TAXONOMY_VERSION, load_taxonomy, taxonomy_payload
+from reports.domain.report_input import clean_draft_flag
+from reports.enums import ObligationState
+from reports.models import FindingsReport
 
 
 def _body(request) -> dict:
@@ -207,17 +204,3 @@ class ThreatCatalogueView(APIView):
             raise NotFound(_("There is no threat taxonomy of version %(version)s.") % {"version": version[:20]}) from None
         return Response(taxonomy_payload(taxonomy))
 
-
-urlpatterns = [
-    path("catalogue/threats/", ThreatCatalogueView.as_view(), name="api-catalogue-threats"),
-    path("obligations/", ObligationListView.as_view(), name="api-obligations"),
-    path("letters/<str:reference>/obligations/", LetterObligationsView.as_view(), name="api-letter-obligations"),
-    path("letters/<str:reference>/reports/", LetterReportsView.as_view(), name="api-letter-reports"),
-    path("letters/<str:reference>/reports/<id:pk>/", ReportDetailView.as_view(), name="api-report"),
-    path("letters/<str:reference>/reports/<id:pk>/file/", ReportFileView.as_view(), name="api-report-file"),
-    path("letters/<str:reference>/reports/<id:pk>/corrections/", ReportCorrectionView.as_view(),
-         name="api-report-corrections"),
-    path("letters/<str:reference>/reports/<id:pk>/accept/", ReportAcceptView.as_view(), name="api-report-accept"),
-    path("letters/<str:reference>/reports/<id:pk>/request-more/", ReportRequestMoreView.as_view(),
-         name="api-report-request-more"),
-]

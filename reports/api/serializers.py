@@ -5,8 +5,8 @@ from rest_framework import serializers
 
 from portal.accounts.disclosure import person_ref
 
-from .enums import FindingStatus, ObligationKind, ObligationState, ReportKind, Severity
-from .taxonomy import load_taxonomy
+from reports.enums import FindingStatus, ObligationKind, ObligationState, ReportKind, Severity
+from reports.catalogues.taxonomy import load_taxonomy
 
 
 class ObligationSerializer(serializers.Serializer):

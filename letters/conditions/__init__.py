@@ -1,7 +1,7 @@
 """The letter's standard conditions as versioned data.
 
-Each version lives in ``conditions/<version>.json`` (counsel corrects the wording there, not in code).
-A letter records the version it was issued under; an old letter is never re-rendered, so a new
+Each version lives beside this module as ``<version>.json`` (counsel corrects the wording there, not
+in code). A letter records the version it was issued under; an old letter is never re-rendered, so a new
 version only affects letters issued after it becomes current.
 """
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 from portal.catalogues import CatalogueKind, Entries, bilingual, entry_of
 
-CONDITIONS_DIR = Path(__file__).resolve().parent / "conditions"
+CONDITIONS_DIR = Path(__file__).resolve().parent
 CURRENT_VERSION = "2026-05"
 
 

@@ -1,31 +1,27 @@
-"""Web pages of letters: the public verification page (no login) and the PDF for those who may see it."""
+"""The public verification pages (no login): type a reference, see its letter's company, validity and
+status, and check whether a PDF (or a SHA-256) is exactly the issued letter."""
 
-from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.forms.utils import ErrorList
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from letters import ratelimit, selectors
-from letters.api.views import pdf_response
-from letters.dates import SEOUL
-from letters.forms import DigestForm, ReferenceForm
-from letters.verification import (
+from letters import selectors
+from letters.domain.verification import (
     check_upload_size,
     clean_sha256,
-    public_status,
     sha256_of_upload,
+    verify_hit,
     verify_reference,
 )
-from portal.errors import InvalidInput, NotFound
+from letters.forms import DigestForm, ReferenceForm
+from portal.errors import InvalidInput
 
 
 def _rate_limited(request):
-    decision = ratelimit.verify_hit(request)
+    decision = verify_hit(request)
     if decision.allowed:
         return None
     response = render(request, "letters/verify_limited.html", {"retry_after": decision.retry_after}, status=429)
@@ -83,29 +79,3 @@ def verify_page(request, reference: str):
     return render(request, "letters/verify.html", {"result": result, "file_errors": file_errors,
                                                   "digest_form": digest_form},
                   status=400 if file_errors or digest_form.errors else 200)
-
-
-@login_required
-def letter_list(request):
-    """The letters the user may see (the company's own; regulators': the applications they may see)."""
-    page = Paginator(selectors.letters_visible_to(request.user), 25).get_page(request.GET.get("page"))
-    today = timezone.localdate(timezone=SEOUL)
-    rows = [{"letter": letter, "status": public_status(letter, today=today)} for letter in page.object_list]
-    return render(request, "letters/letter_list.html", {
-        "page": page, "rows": rows, "page_range": page.paginator.get_elided_page_range(page.number),
-    })
-
-
-@login_required
-def letter_pdf(request, reference: str):
-    """The issued bytes, to the company and to regulator-side users who may see the application."""
-    visible = selectors.letters_visible_to(request.user)
-    letter = visible.filter(reference=reference).first() if selectors.is_reference(reference) else None
-    if letter is None:
-        return render(request, "portal/error.html", {
-            "status": 404, "message": _("This letter does not exist or is not available to you."),
-        }, status=404)
-    try:
-        return pdf_response(letter)
-    except NotFound as missing:
-        return render(request, "portal/error.html", {"status": 404, "message": missing.message}, status=404)

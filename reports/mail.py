@@ -11,8 +11,8 @@ from portal.accounts.enums import Role
 from portal.accounts.models import User
 from portal.mail import bilingual
 
-from .enums import ReminderKind
-from .models import FindingsReport, SentReminder
+from reports.enums import ReminderKind
+from reports.models import FindingsReport, SentReminder
 
 logger = logging.getLogger(__name__)
 

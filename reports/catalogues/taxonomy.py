@@ -1,4 +1,5 @@
-"""The threat taxonomy findings are classified by: versioned data in ``catalogues/threats-<version>.json``.
+"""The threat taxonomy findings are classified by: versioned data in ``threats-<version>.json`` beside this
+module.
 
 A report records the taxonomy version it was filed under, so a later taxonomy never reclassifies an
 earlier finding; the API serves it at ``/api/v1/catalogue/threats/`` (``?version=`` for an older one).
@@ -9,7 +10,7 @@ from pathlib import Path
 
 from portal.catalogues import CatalogueKind, Entries, bilingual, entry_of
 
-CATALOGUE_DIR = Path(__file__).resolve().parent / "catalogues"
+CATALOGUE_DIR = Path(__file__).resolve().parent
 CURRENT_TAXONOMY_VERSION = "2026-06"
 
 
