@@ -10,7 +10,6 @@ from letters.domain.dates import SEOUL
 from letters.models import Letter
 from letters.selectors import is_reference, letters_visible_to
 from portal.errors import NotFound
-
 from reports.domain.obligations import LatestFiling, effective_due_on, obligation_state
 from reports.enums import ReportStatus
 from reports.models import Finding, FindingsReport, Obligation, VulnerabilityTest

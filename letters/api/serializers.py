@@ -3,8 +3,8 @@
 from django.urls import reverse
 from rest_framework import serializers
 
-from letters.models import Letter
 from letters.domain.verification import public_status
+from letters.models import Letter
 
 
 class LetterSerializer(serializers.ModelSerializer):

@@ -3,9 +3,9 @@
 import datetime as dt
 import re
 
+from letters.conditions import CURRENT_VERSION
 from letters.domain.dates import effective_date, seoul_date, valid_until
 from letters.pdf.render import LetterContent, ScopeItem
-from letters.conditions import CURRENT_VERSION
 
 
 def _scope(items) -> tuple[ScopeItem, ...]:

@@ -34,9 +34,9 @@ from django.template.loader import render_to_string
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
-from letters.pdf.fetcher import LetterURLFetcher, RefusedURL, static_base_url
 from letters.conditions import CURRENT_VERSION, ConditionSet
 from letters.conditions import load as load_conditions
+from letters.pdf.fetcher import LetterURLFetcher, RefusedURL, static_base_url
 
 __all__ = [
     "LetterContent", "LetterURLFetcher", "RefusedURL", "ScopeItem", "layout_letter", "render_letter_pdf",

@@ -25,17 +25,17 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from letters.conditions import CURRENT_VERSION
 from letters.domain.dates import seoul_date
 from letters.models import Letter, LetterStatus, ReferenceCounter, format_reference
 from letters.pdf.content import letter_content
 from letters.pdf.files import LETTER_TEMP_PREFIX, letter_pdf_name, sha256_hex
 from letters.pdf.render import render_letter_pdf
 from letters.pdf.sign import sign_pdf
-from letters.conditions import CURRENT_VERSION
 from portal.audit.services import audit_record
 from portal.errors import Conflict, NotFound
-from portal.queue import enqueue
-from portal.storage import delete_private, write_private
+from portal.common.queue import enqueue
+from portal.common.storage import delete_private, write_private
 from screening.enums import ApplicationState
 from screening.models import Application
 from screening.services import application_grant

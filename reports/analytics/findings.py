@@ -22,12 +22,12 @@ from django.utils.translation import gettext as _
 from letters.domain.dates import SEOUL
 from portal.accounts.enums import Sector
 from portal.errors import InvalidInput
-from portal.params import query_date
+from portal.common.params import query_date
 from reports import rules
+from reports.catalogues.taxonomy import load_taxonomy
 from reports.enums import SEVERITY_RANK, FindingStatus, Severity
 from reports.models import Finding
 from reports.selectors import current_filed_reports
-from reports.catalogues.taxonomy import load_taxonomy
 
 SEVERE_LIMIT = 12
 SEVERITIES = [Severity.LOW, Severity.MEDIUM, Severity.HIGH, Severity.CRITICAL]

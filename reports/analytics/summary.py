@@ -24,12 +24,12 @@ from letters.domain.dates import SEOUL
 from letters.models import Letter
 from letters.pdf.render import LetterURLFetcher, static_base_url
 from portal.accounts.models import Company
-from reports.analytics.dashboard import SCREENED_STATES
 from reports.analytics.charts import bar_chart
+from reports.analytics.dashboard import SCREENED_STATES
+from reports.catalogues.taxonomy import load_taxonomy
 from reports.domain.obligations import LatestFiling, obligation_state
 from reports.enums import SEVERITY_RANK, ObligationKind, ObligationState, ReportStatus, ReviewState, Severity
 from reports.models import Finding, FindingsReport, Obligation
-from reports.catalogues.taxonomy import load_taxonomy
 from screening.catalogues.rubric import CURRENT_RUBRIC_VERSION, load_rubric
 from screening.domain.scoring import rounded, summarise
 from screening.enums import ApplicationState

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from portal.errors import InvalidInput
+from reports.catalogues.taxonomy import Taxonomy
 from reports.enums import (
     DEFENCE_MAX,
     DESCRIPTION_MAX,
@@ -24,7 +25,6 @@ from reports.enums import (
     ReportKind,
     Severity,
 )
-from reports.catalogues.taxonomy import Taxonomy
 
 
 @dataclass(frozen=True, slots=True)

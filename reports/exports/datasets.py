@@ -16,11 +16,12 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from letters.domain.dates import SEOUL
+from letters.domain.verification import public_status
 from letters.models import LetterStatus
 from letters.selectors import letters_visible_to
-from letters.domain.verification import public_status
 from portal.accounts.enums import Sector
 from reports.analytics.findings import CompanyLabels
+from reports.catalogues.taxonomy import load_taxonomy
 from reports.enums import (
     ExportDataset,
     FindingStatus,
@@ -32,7 +33,6 @@ from reports.enums import (
 )
 from reports.models import Finding, Obligation
 from reports.selectors import current_filed_reports, latest_filings, today_in_seoul, with_states
-from reports.catalogues.taxonomy import load_taxonomy
 from screening.catalogues.rubric import CURRENT_RUBRIC_VERSION, load_rubric
 from screening.domain.scoring import rounded, sheet_total
 from screening.enums import ApplicationState

@@ -17,15 +17,14 @@ from django.utils.translation import gettext as _
 
 from portal.audit.services import audit_record
 from portal.errors import InvalidInput, NotAllowed
-from portal.language import is_english
-from portal.queue import enqueue
-from portal.storage import delete_private, path_of, private_writer
+from portal.common.language import is_english
+from portal.common.queue import enqueue
+from portal.common.storage import delete_private, path_of, private_writer
 from reports import rules
 from reports.enums import ExportDataset, ExportFormat, ExportState
-from reports.models import ExportJob
-
 from reports.exports.datasets import build_export
 from reports.exports.writers import PROGRESS_EVERY, csv_lines, write_xlsx
+from reports.models import ExportJob
 
 logger = logging.getLogger(__name__)
 KEEP_DAYS = 7

@@ -26,12 +26,11 @@ from letters.models import Letter, LetterStatus
 from portal.audit.services import audit_record
 from portal.errors import Conflict, NotAllowed, NotFound
 from reports import rules
+from reports.catalogues.taxonomy import CURRENT_TAXONOMY_VERSION, load_taxonomy
 from reports.domain.report_input import ReportInput, clean_kind, clean_report_content
 from reports.enums import ReportKind, ReportStatus, ReviewState
 from reports.models import Finding, FindingsReport, Obligation, VulnerabilityTest
 from reports.selectors import today_in_seoul
-from reports.catalogues.taxonomy import CURRENT_TAXONOMY_VERSION, load_taxonomy
-
 from reports.services.obligations import obligations_ensure
 
 

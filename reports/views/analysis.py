@@ -6,13 +6,12 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from reports import rules
+from reports.analytics.charts import bar_chart, data_table, stacked_chart
 from reports.analytics.dashboard import program_dashboard
 from reports.analytics.findings import Filters, findings_analysis
-from reports.analytics.charts import bar_chart, data_table, stacked_chart
 from reports.enums import ObligationState
 from reports.forms import FindingsFilterForm
 from reports.selectors import today_in_seoul
-
 from reports.views.common import require
 
 

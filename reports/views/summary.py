@@ -6,10 +6,9 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from reports import rules
+from reports.analytics.summary import program_summary, render_summary_pdf
 from reports.forms import SummaryDateForm
 from reports.selectors import today_in_seoul
-from reports.analytics.summary import program_summary, render_summary_pdf
-
 from reports.views.common import require
 
 

@@ -10,12 +10,12 @@ import factory
 from django.db import transaction
 from django.utils import timezone
 
+from letters.conditions import CURRENT_VERSION
 from letters.domain.dates import seoul_date, valid_until
 from letters.models import Letter, LetterStatus, ReferenceCounter, format_reference
 from letters.pdf.files import letter_pdf_name, sha256_hex
 from letters.pdf.render import LetterContent, ScopeItem
-from letters.conditions import CURRENT_VERSION
-from portal.storage import write_private
+from portal.common.storage import write_private
 
 from .screening import ApplicationFactory
 

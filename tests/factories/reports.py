@@ -14,16 +14,16 @@ import factory
 from django.db import transaction
 from django.utils import timezone
 
+from letters.conditions import CURRENT_VERSION
 from letters.domain.dates import seoul_date, valid_until
 from letters.models import Letter, LetterStatus, ReferenceCounter, format_reference
 from letters.pdf.files import letter_pdf_name, sha256_hex
-from letters.conditions import CURRENT_VERSION
 from portal.accounts.enums import Role, Sector
 from portal.accounts.models import Company, User
+from reports.catalogues.taxonomy import CURRENT_TAXONOMY_VERSION, load_taxonomy
 from reports.enums import FindingStatus, ReportKind, ReportStatus, ReviewState, Severity
 from reports.models import Finding, FindingsReport, Obligation, VulnerabilityTest
 from reports.services import obligations_ensure, obligations_sync
-from reports.catalogues.taxonomy import CURRENT_TAXONOMY_VERSION, load_taxonomy
 from screening.catalogues.rubric import CURRENT_RUBRIC_VERSION, load_rubric
 from screening.enums import ApplicationState as S
 from screening.models import Application, Assignment, ScoreSheet

@@ -11,9 +11,9 @@ import pytest
 from django.conf import settings
 from pypdf import PdfReader
 
+from letters.conditions import load as load_conditions
 from letters.pdf import render
 from letters.pdf.render import LetterURLFetcher, ScopeItem, layout_letter, render_letter_pdf
-from letters.conditions import load as load_conditions
 from tests.factories.letters import letter_content
 
 pytestmark = pytest.mark.slow
