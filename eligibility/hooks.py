@@ -1,4 +1,4 @@
-"""What eligibility adds to the portal's shared pages (portal/ui/), found by ``portal.appdiscovery``:
+"""What eligibility adds to the portal's shared pages (portal/ui/), found by ``portal.common.appdiscovery``:
 its entries of the main menu (``menu_items``);
 its part of each role's home page (``home_context``)."""
 

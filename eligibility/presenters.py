@@ -1,6 +1,6 @@
 """The eligibility result as the API and pages show it (in the request's language)."""
 
-from portal.language import is_english
+from portal.common.language import is_english
 
 from .ruleset import CriterionResult, Result
 

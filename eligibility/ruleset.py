@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
-from portal.catalogues import CatalogueError, CatalogueKind, Entries, bilingual, entry_of
+from portal.common.catalogues import CatalogueError, CatalogueKind, Entries, bilingual, entry_of
 
 RULESETS_DIR = Path(__file__).resolve().parent / "rulesets"
 CURRENT_RULESET = "2026-05"

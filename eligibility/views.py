@@ -18,7 +18,7 @@ from eligibility.ruleset import Result, evaluate_company, load_ruleset
 from portal.accounts.models import Company
 from portal.accounts.rules import can_view_company
 from portal.accounts.selectors import companies_visible_to
-from portal.language import is_english
+from portal.common.language import is_english
 
 REGISTRY_PAGE_SIZE = 20
 

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from letters.pdf.pki import DEVELOPMENT_MARK, SigningFiles, create_development_pki, identity_problems
-from portal.demo_guard import require_demo_allowed
+from portal.common.demo_guard import require_demo_allowed
 
 
 def configured_files() -> SigningFiles:

@@ -17,7 +17,7 @@ from django.db import transaction
 from letters.bootstrap import configured_files
 from letters.services import letter_issue
 from portal.accounts.models import Company, User
-from portal.demo_guard import require_demo_allowed
+from portal.common.demo_guard import require_demo_allowed
 from portal.errors import PortalError
 from screening.catalogues.rubric import load_rubric
 from screening.demo import review_demo_application

@@ -1,4 +1,4 @@
-"""What letters adds to the portal's shared pages (portal/ui/), found by ``portal.appdiscovery``:
+"""What letters adds to the portal's shared pages (portal/ui/), found by ``portal.common.appdiscovery``:
 its entries of the main menu (``menu_items``);
 its part of a company's step indicator (``progress_stage``)."""
 

@@ -7,7 +7,7 @@ from django.db.models import Count, QuerySet
 
 from letters.models import REFERENCE_RE, Letter, ReferenceCounter, format_reference
 from letters.pdf.files import sha256_hex
-from portal.storage import path_of
+from portal.common.storage import path_of
 from screening.enums import ApplicationState
 from screening.models import Application
 from screening.selectors import applications_visible_to

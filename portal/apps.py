@@ -7,7 +7,7 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self):
-        from .params import IdConverter  # noqa: PLC0415 - params imports portal.errors, which imports DRF
+        from portal.common.params import IdConverter  # noqa: PLC0415 - params imports portal.errors, which imports DRF
 
-        # ``<id:pk>`` in every URL conf: ids out of the database's range are 404 (portal/params.py).
+        # ``<id:pk>`` in every URL conf: ids out of the database's range are 404 (portal/common/params.py).
         register_converter(IdConverter, "id")

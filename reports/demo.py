@@ -11,7 +11,7 @@ import datetime as dt
 from letters.models import Letter, LetterStatus
 from portal.accounts.enums import Role
 from portal.accounts.models import User
-from portal.demo_guard import require_demo_allowed
+from portal.common.demo_guard import require_demo_allowed
 from reports.selectors import today_in_seoul
 from reports.services import obligations_sync, report_submit
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.accounts.enums import Sector
 from portal.errors import InvalidInput
-from portal.params import parse_date
+from portal.common.params import parse_date
 from reports.catalogues.taxonomy import load_taxonomy
 from reports.enums import (
     DEFENCE_MAX,
@@ -152,7 +152,7 @@ class FindingsFilterForm(forms.Form):
 class SummaryDateForm(forms.Form):
     """The day of the printable summary: today when left empty, never a day to come."""
 
-    date = forms.CharField(label=_("As of"), required=False)  # read in clean_date (YYYY-MM-DD only, portal.params)
+    date = forms.CharField(label=_("As of"), required=False)  # read in clean_date (YYYY-MM-DD only, portal.common.params)
 
     def __init__(self, *args, today: dt.date, **kwargs):
         super().__init__(*args, initial={"date": today.isoformat()}, **kwargs)

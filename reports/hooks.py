@@ -1,4 +1,4 @@
-"""What reports adds to the portal's shared pages (portal/ui/), found by ``portal.appdiscovery``:
+"""What reports adds to the portal's shared pages (portal/ui/), found by ``portal.common.appdiscovery``:
 its entries of the main menu (``menu_items``);
 its part of a company's step indicator (``progress_stage``);
 what waits for a user on the home page (``todo_items``)."""

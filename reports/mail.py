@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from portal.accounts.enums import Role
 from portal.accounts.models import User
-from portal.mail import bilingual
+from portal.common.mail import bilingual
 from reports.enums import ReminderKind
 from reports.models import FindingsReport, SentReminder
 
@@ -40,7 +40,7 @@ def send_reminder(reminder_id: int) -> bool:
     letter = reminder.letter
     to = company_recipients(letter.application.company_id)
     # The office's copy of an overdue reminder is blind: the company never sees who in the office reads
-    # it (portal.accounts.disclosure).
+    # it (portal.accounts.rules).
     office = office_recipients() if reminder.kind == ReminderKind.OVERDUE else []
     if not to and not office:
         return False

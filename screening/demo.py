@@ -24,7 +24,7 @@ from django.db import transaction
 from portal.accounts.demo import DEMO_MAIL_DOMAIN, DEMO_PASSWORD, demo_brn, warn_not_a_demo_login
 from portal.accounts.enums import Role
 from portal.accounts.models import Company, User
-from portal.demo_guard import require_demo_allowed
+from portal.common.demo_guard import require_demo_allowed
 from portal.errors import PortalError
 from screening.catalogues.rubric import load_rubric
 from screening.enums import PhaseState, Recommendation

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from portal.accounts.enums import Role
 from portal.accounts.models import User
-from portal.mail import bilingual
+from portal.common.mail import bilingual
 from screening.documents.pdfcheck import REFUSAL_LABELS
 from screening.models import Assignment, StateChange, SupportingDocument
 

@@ -25,7 +25,7 @@ from letters.domain.verification import (
     verify_reference,
 )
 from portal.errors import NotFound
-from portal.storage import open_private
+from portal.common.storage import open_private
 
 logger = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ version only affects letters issued after it becomes current.
 from dataclasses import dataclass
 from pathlib import Path
 
-from portal.catalogues import CatalogueKind, Entries, bilingual, entry_of
+from portal.common.catalogues import CatalogueKind, Entries, bilingual, entry_of
 
 CONDITIONS_DIR = Path(__file__).resolve().parent
 CURRENT_VERSION = "2026-05"

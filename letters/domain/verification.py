@@ -2,7 +2,7 @@
 given file (or SHA-256) is exactly the issued letter. Nothing else about the application leaks.
 
 The verification page and the API share one limit: 60 requests a minute per client (counted by
-``portal.ratelimit``; every request counts, whether the reference exists or not)."""
+``portal.common.ratelimit``; every request counts, whether the reference exists or not)."""
 
 import datetime as dt
 import hashlib
@@ -17,7 +17,7 @@ from letters.domain.dates import SEOUL
 from letters.models import LetterStatus
 from letters.selectors import letter_for_verification
 from portal.errors import InvalidInput
-from portal.ratelimit import RateDecision, RateLimit, client_id, hit
+from portal.common.ratelimit import RateDecision, RateLimit, client_id, hit
 
 SHA256_RE = re.compile(r"^[0-9a-fA-F]{64}\Z")
 UPLOAD_MAX_BYTES = 20 * 1024 * 1024

@@ -1,4 +1,4 @@
-"""Issued PDFs under PRIVATE_STORAGE_ROOT/letters/: their names and digests. portal.storage writes
+"""Issued PDFs under PRIVATE_STORAGE_ROOT/letters/: their names and digests. portal.common.storage writes
 them (once, atomically and durably) and reads them back."""
 
 import hashlib

@@ -19,7 +19,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID, ObjectIdentifier
 from django.utils.translation import gettext as _
 
-from portal.demo_guard import require_demo_allowed
+from portal.common.demo_guard import require_demo_allowed
 
 DEVELOPMENT_MARK = "DEVELOPMENT ONLY - NOT VALID FOR REAL LETTERS"
 # RFC 9336 id-kp-documentSigning; emailProtection is there too because NSS (and so pdfsig) checks

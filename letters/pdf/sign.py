@@ -22,7 +22,7 @@ from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 
 from letters.pdf.pki import DEVELOPMENT_MARK
-from portal.demo_guard import demo_allowed
+from portal.common.demo_guard import demo_allowed
 
 FIELD_NAME = "FSC-Signature"
 # Room for the CMS signature container. Reserving it skips pyHanko's size estimate, which signs a

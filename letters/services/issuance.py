@@ -34,8 +34,8 @@ from letters.pdf.render import render_letter_pdf
 from letters.pdf.sign import sign_pdf
 from portal.audit.services import audit_record
 from portal.errors import Conflict, NotFound
-from portal.queue import enqueue
-from portal.storage import delete_private, write_private
+from portal.common.queue import enqueue
+from portal.common.storage import delete_private, write_private
 from screening.enums import ApplicationState
 from screening.models import Application
 from screening.services import application_grant

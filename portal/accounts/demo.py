@@ -3,7 +3,7 @@
 49 companies pass every eligibility criterion; 11 fail, each in a different way. No name belongs to a
 real company. Running it again changes nothing (companies are keyed by BRN, users by username).
 
-Only where the settings allow demo data (``portal.demo_guard``). The logins it creates are marked
+Only where the settings allow demo data (``portal.common.demo_guard``). The logins it creates are marked
 ``is_demo``; a user with a demo login's name that the demo did not create is left alone (its
 password and second factor are never touched) and the seeding says so.
 """
@@ -12,11 +12,11 @@ import datetime as dt
 import hashlib
 import os
 
-from portal.demo_guard import require_demo_allowed
+from portal.common.demo_guard import require_demo_allowed
 
-from .enums import REGULATOR_ROLES, Role, Sector
-from .models import Company, User
-from .validators import brn_check_digit
+from portal.accounts.enums import REGULATOR_ROLES, Role, Sector
+from portal.accounts.models import Company, User
+from portal.accounts.models.validators import brn_check_digit
 
 DEMO_PASSWORD = os.environ.get("PORTAL_DEMO_PASSWORD", "Demo-Portal-2026!")
 # Second factor of the demo staff logins: published on purpose, DEMO ONLY.
@@ -177,7 +177,7 @@ def ensure_demo_second_factor(user: User) -> None:
 def print_logins(stdout) -> None:
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from .mfa import totp_secret
+    from portal.accounts.signin.mfa import totp_secret
 
     require_demo_allowed("portal.accounts.demo.print_logins")
     stdout.write("")

@@ -1,4 +1,4 @@
-"""Forms of the sign-in pages. They only collect input; the checks live in mfa.py and Django's auth."""
+"""Forms of the sign-in pages. They only collect input; the checks live in signin/mfa.py and Django's auth."""
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm

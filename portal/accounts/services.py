@@ -2,19 +2,23 @@
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.forms.models import model_to_dict
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
+from portal.accounts import rules
+from portal.accounts.enums import COMPANY_ROLES, Role
+from portal.accounts.models import Company, User
+from portal.accounts.models.validators import normalise_brn
+from portal.accounts.selectors import program_admins
+from portal.accounts.signin.authentication import token_expired, token_expires_at
 from portal.audit.services import audit_record
-from portal.errors import InvalidInput, NotAllowed
+from portal.errors import Conflict, InvalidInput, NotAllowed
 
-from . import rules
-from .authentication import token_expired, token_expires_at
-from .enums import COMPANY_ROLES, Role
-from .models import Company, User
-from .validators import normalise_brn
+# The reason on the audit entry of a login made by ``program_admin_bootstrap``, which has no actor.
+BOOTSTRAP_REASON = "manage.py bootstrap_portal (operator)"
 
 COMPANY_FIELDS = (
     "name_ko", "name_en", "brn", "sector", "total_assets_krw", "assets_as_of",
@@ -133,6 +137,50 @@ def user_create(
             actor=actor, action="user.create", obj=user,
             after={"username": user.username, "email": user.email, "role": user.role, "company": user.company_id},
         )
+    return user
+
+
+def program_admin_bootstrap(*, username: str, email: str, password: str, name: str = "",
+                            additional: bool = False) -> User:
+    """Create a program office login (not a superuser) for an operator setting up the portal
+    (``manage.py bootstrap_portal``).
+
+    No one is signed in when a portal is set up, so the program office's first login cannot come from
+    ``user_create`` (which needs a program office actor); it comes from here, on purpose, with an audit
+    entry that says so.
+
+    Atomic and audited (``user.create`` with the operator's reason, no actor). Refused (``Conflict``)
+    when an active program office login exists unless ``additional``; refused (``InvalidInput``) for
+    a taken username, an invalid e-mail address or a password the validators reject. The login must
+    enrol a second factor at its first sign-in, like every regulator-side role.
+    """
+    with transaction.atomic():
+        existing = list(program_admins().order_by("username").values_list("username", flat=True))
+        if existing and not additional:
+            raise Conflict(_("A program office login already exists (%(names)s). To add another, ask one of "
+                             "them, or repeat with --additional-admin.") % {"names": ", ".join(existing)},
+                           code="program_admin_exists")
+        user = User(username=username, email=email, role=Role.PROGRAM_ADMIN, first_name=name)
+        errors: dict[str, list[str]] = {}
+        try:
+            user.full_clean(exclude=["password"])  # the username's rules and uniqueness, the address's form
+        except ValidationError as error:
+            errors.update(error.message_dict)
+        if "email" not in errors:
+            try:
+                validate_email(email)  # full_clean accepts a blank address; the office's mail needs one
+            except ValidationError as error:
+                errors["email"] = list(error.messages)
+        try:
+            validate_password(password, user)
+        except ValidationError as error:
+            errors["password"] = list(error.messages)
+        if errors:
+            raise InvalidInput(errors)
+        user.set_password(password)
+        user.save()
+        audit_record(actor=None, action="user.create", obj=user, reason=BOOTSTRAP_REASON,
+                     after={"username": user.username, "email": user.email, "role": user.role, "company": None})
     return user
 
 

@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import views
+from portal.accounts import views
 
 urlpatterns = [
     path("login/", views.PortalLoginView.as_view(), name="login"),

@@ -1,4 +1,4 @@
-"""Sign-in pages. Thin: the rules are in mfa.py, sessions.py, lockout.py and password_reset.py."""
+"""Sign-in pages. Thin: the rules are in signin/ (mfa.py, sessions.py, lockout.py, password_reset.py)."""
 
 import math
 from urllib.parse import urlencode
@@ -15,12 +15,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from portal.accounts.forms import CodeForm, LoginForm
+from portal.accounts.signin import mfa, password_reset, sessions
 from portal.audit.services import audit_record
+from portal.common.ratelimit import client_id
 from portal.errors import PortalError
-from portal.ratelimit import client_id
-
-from . import mfa, password_reset, sessions
-from .forms import CodeForm, LoginForm
 
 BACKUP_CODES_SESSION_KEY = "_portal_new_backup_codes"
 
@@ -52,7 +51,7 @@ class PortalLoginView(auth_views.LoginView):
 
 class PortalPasswordResetView(auth_views.PasswordResetView):
     """Asks for a reset link. The answer is the same redirect whether or not an account uses the
-    address, and the mail is sent by a background job (see password_reset.py); beyond the limits the
+    address, and the mail is sent by a background job (see signin/password_reset.py); beyond the limits the
     answer is 429 with Retry-After, again whatever the address."""
 
     template_name = "accounts/password_reset_form.html"

@@ -1,10 +1,10 @@
 from rest_framework.pagination import PageNumberPagination
 
-from portal.params import query_int
+from portal.common.params import query_int
 
 
 class PortalPagination(PageNumberPagination):
-    """``?page=`` and ``?page_size=`` read by portal.params: a value that is not a number is 400 naming
+    """``?page=`` and ``?page_size=`` read by portal.common.params: a value that is not a number is 400 naming
     it (DRF would answer 404 for the page and ignore the size); a page past the end stays 404 and a
     size above the maximum is the maximum."""
 

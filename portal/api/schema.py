@@ -23,10 +23,10 @@ from rest_framework import serializers
 
 
 class PortalSessionScheme(OpenApiAuthenticationExtension):
-    """The web session (portal/accounts/authentication.py: only once its second factor is given).
+    """The web session (portal/accounts/signin/authentication.py: only once its second factor is given).
     drf-spectacular's own session scheme matches DRF's class exactly, not subclasses."""
 
-    target_class = "portal.accounts.authentication.PortalSessionAuthentication"
+    target_class = "portal.accounts.signin.authentication.PortalSessionAuthentication"
     name = "cookieAuth"
 
     def get_security_definition(self, auto_schema):

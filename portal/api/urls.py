@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
-from portal.accounts.api import CompanyViewSet, TokenView, UserViewSet
+from portal.accounts.api.views import CompanyViewSet, TokenView, UserViewSet
 from portal.audit.api import AuditEntryViewSet
 
 router = SimpleRouter()

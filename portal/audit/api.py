@@ -4,7 +4,7 @@ from rest_framework import mixins, serializers, viewsets
 
 from portal.accounts.rules import can_read_audit_log
 from portal.errors import NotAllowed
-from portal.params import query_id, query_text
+from portal.common.params import query_id, query_text
 
 from .models import AuditEntry
 

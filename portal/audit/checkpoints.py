@@ -21,7 +21,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.utils import timezone
 
-from portal.mail import bilingual
+from portal.common.mail import bilingual
 
 from .models import AuditEntry
 

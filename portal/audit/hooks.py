@@ -1,4 +1,4 @@
-"""What audit adds to the portal's shared pages (portal/ui/), found by ``portal.appdiscovery``:
+"""What audit adds to the portal's shared pages (portal/ui/), found by ``portal.common.appdiscovery``:
 its entries of the main menu (``menu_items``)."""
 
 from django.utils.translation import gettext_lazy as _

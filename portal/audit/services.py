@@ -7,7 +7,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from portal.request_context import current_request_id
+from portal.middleware import current_request_id
 
 from .models import GENESIS_HASH, AuditEntry
 

@@ -64,14 +64,14 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "portal.language.KoreanFirstLocaleMiddleware",  # LocaleMiddleware, minus Accept-Language on pages
+    "portal.middleware.KoreanFirstLocaleMiddleware",  # LocaleMiddleware, minus Accept-Language on pages
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "portal.accounts.middleware.SessionLifetimeMiddleware",
+    "portal.accounts.signin.middleware.SessionLifetimeMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "portal.accounts.middleware.MFARequiredMiddleware",
+    "portal.accounts.signin.middleware.MFARequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.middleware.DatabaseLockedMiddleware",
     "axes.middleware.AxesMiddleware",  # last: turns a lockout flagged during login into the 429
@@ -164,7 +164,7 @@ LETTER_SIGNING_KEY = Path(os.environ.get("LETTER_SIGNING_KEY", VAR_DIR / "pki" /
 LETTER_SIGNING_CERT = Path(os.environ.get("LETTER_SIGNING_CERT", VAR_DIR / "pki" / "signing-cert.pem"))
 LETTER_SIGNING_CA = Path(os.environ.get("LETTER_SIGNING_CA", VAR_DIR / "pki" / "ca-cert.pem"))
 # Demo data (published logins, the development CA, the demo's letter): only where a settings module
-# says so (local, test); production and any other settings refuse it (portal.demo_guard).
+# says so (local, test); production and any other settings refuse it (portal.common.demo_guard).
 PORTAL_DEMO_ALLOWED = False
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # JSON bodies; files have their own limits
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
@@ -241,8 +241,8 @@ TRUSTED_PROXY_HOPS = int(os.environ.get("TRUSTED_PROXY_HOPS", "0"))
 # --- REST API ----------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "portal.accounts.authentication.PortalTokenAuthentication",
-        "portal.accounts.authentication.PortalSessionAuthentication",
+        "portal.accounts.signin.authentication.PortalTokenAuthentication",
+        "portal.accounts.signin.authentication.PortalSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PARSER_CLASSES": [
@@ -264,7 +264,7 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
-    "PATH_CONVERTER_OVERRIDES": {"id": int},  # <id:pk>, portal.params.IdConverter: an integer id
+    "PATH_CONVERTER_OVERRIDES": {"id": int},  # <id:pk>, portal.common.params.IdConverter: an integer id
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "ApplicationStateEnum": "screening.enums.ApplicationState.choices",
@@ -287,15 +287,15 @@ CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 8 * 60 * 60  # absolute lifetime
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
-# --- authentication hardening (portal/accounts/: mfa.py, lockout.py, sessions.py) ------------
+# --- authentication hardening (portal/accounts/signin/: mfa.py, lockout.py, sessions.py) -----
 # Idle timeout; SESSION_COOKIE_AGE above is the absolute lifetime counted from the login itself
-# (portal.accounts.middleware.SessionLifetimeMiddleware enforces both).
+# (portal.accounts.signin.middleware.SessionLifetimeMiddleware enforces both).
 SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_TIMEOUT", str(30 * 60)))
-# API tokens expire this long after they are issued (portal/accounts/authentication.py); the token
+# API tokens expire this long after they are issued (portal/accounts/signin/authentication.py); the token
 # answer says when. A new POST /api/v1/auth/token/ after expiry issues a new key.
 API_TOKEN_TTL_SECONDS = int(float(os.environ.get("API_TOKEN_TTL_DAYS", "30")) * 24 * 60 * 60)
 AUTHENTICATION_BACKENDS = [
-    "portal.accounts.lockout.LoginThrottleBackend",  # django-axes: refuses a locked-out username
+    "portal.accounts.signin.lockout.LoginThrottleBackend",  # django-axes: refuses a locked-out username
     "django.contrib.auth.backends.ModelBackend",
 ]
 # django-axes, database handler (SQLite in embedded mode and PostgreSQL alike: attempts survive restarts
@@ -308,7 +308,7 @@ AXES_FAILURE_LIMIT = 10
 AXES_COOLOFF_TIME = dt.timedelta(minutes=15)  # never a permanent lock
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # hammering a locked account does not extend it
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "portal.accounts.lockout.lockout_response"
+AXES_LOCKOUT_CALLABLE = "portal.accounts.signin.lockout.lockout_response"
 AXES_DISABLE_ACCESS_LOG = True  # failed logins go to the audit log; successes need no second log
 AXES_VERBOSE = False
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]

@@ -3,7 +3,7 @@
 from django import template
 from django.utils.translation import gettext as _
 
-from portal.money import krw_digits, krw_words
+from portal.common.money import krw_digits, krw_words
 
 register = template.Library()
 

@@ -3,8 +3,8 @@
 from django import template
 from django.utils.translation import gettext as _
 
-from portal.accounts.disclosure import person_name
-from portal.language import in_language, is_english
+from portal.accounts.rules import person_name
+from portal.common.language import in_language, is_english
 from portal.ui.navigation import links_for
 
 register = template.Library()
@@ -54,7 +54,7 @@ def people(value) -> str:
 def person(user, viewer=None) -> str:
     """Who did something, as ``viewer`` (``|person:user``) may see it: a person's name, or, for anyone
     on the regulator's side, the Financial Services Commission unless the viewer is on that side too
-    (portal.accounts.disclosure). Without a viewer, only company-side people are named."""
+    (portal.accounts.rules). Without a viewer, only company-side people are named."""
     if user is None or user == "":
         return ""
     return person_name(user, viewer=viewer)

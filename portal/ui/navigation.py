@@ -1,6 +1,6 @@
 """The main menu: each app's ``hooks.py`` may define ``menu_items(user) -> list[NavItem]``.
 
-The menu is gathered through ``portal.appdiscovery`` (like ``demo.py``), so ``portal`` never names the
+The menu is gathered through ``portal.common.appdiscovery`` (like ``demo.py``), so ``portal`` never names the
 higher apps, and each app decides from its own rules which of its pages a user may reach.
 """
 
@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from portal.appdiscovery import app_hooks
+from portal.common.appdiscovery import app_hooks
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ Stages count from 1: eligibility check, application, screening, no-action letter
 
 from dataclasses import dataclass
 
-from portal.appdiscovery import app_hooks
+from portal.common.appdiscovery import app_hooks
 
 ELIGIBILITY, APPLICATION, SCREENING, LETTER, REPORTS = 1, 2, 3, 4, 5
 

@@ -1,13 +1,13 @@
 """What waits for a regulator-side user, for their home page.
 
 Like the menu (navigation.py), each app's ``hooks.py`` may define ``todo_items(user) -> list[Todo]``,
-gathered through ``portal.appdiscovery`` so ``portal`` never names the higher apps. Each app counts
+gathered through ``portal.common.appdiscovery`` so ``portal`` never names the higher apps. Each app counts
 only what its own rules let the user act on, in a fixed number of queries.
 """
 
 from dataclasses import dataclass
 
-from portal.appdiscovery import app_hooks
+from portal.common.appdiscovery import app_hooks
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portal.appdiscovery import app_hooks
+from portal.common.appdiscovery import app_hooks
 from portal.errors import wants_json
 from portal.ui.progress import furthest_stage
 from portal.ui.todo import todos_for
@@ -60,7 +60,7 @@ def _program_steps(current: int) -> list[dict]:
 @login_required
 def home(request):
     """Each role's home page. What the apps above portal show there comes from their ``hooks.py``
-    (``home_context(request) -> dict``), gathered through ``portal.appdiscovery``: eligibility adds the
+    (``home_context(request) -> dict``), gathered through ``portal.common.appdiscovery``: eligibility adds the
     registry for the regulator's side and the company's own verdict for its users."""
     user = request.user
     context = {}

@@ -3,7 +3,7 @@ checked by the services (reports.domain.report_input), so the input serializers 
 
 from rest_framework import serializers
 
-from portal.accounts.disclosure import person_ref
+from portal.accounts.rules import person_ref
 from reports.catalogues.taxonomy import load_taxonomy
 from reports.enums import FindingStatus, ObligationKind, ObligationState, ReportKind, Severity
 
@@ -27,7 +27,7 @@ class OfficeObligationSerializer(ObligationSerializer):
 
 def report_payload(report, *, viewer) -> dict:
     """One report with its tests and findings (prefetched by the selectors), as ``viewer`` may read it:
-    to the company, the office's reviewer is the institution (portal.accounts.disclosure)."""
+    to the company, the office's reviewer is the institution (portal.accounts.rules)."""
     taxonomy = _taxonomy(report.taxonomy_version)
     return {
         "id": report.pk,

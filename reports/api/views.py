@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from portal.errors import InvalidInput, NotAllowed, NotFound
-from portal.params import query_choice, query_version
+from portal.common.params import query_choice, query_version
 from reports import rules, selectors, services
 from reports.api.serializers import (
     ObligationSerializer,

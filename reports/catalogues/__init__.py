@@ -1,2 +1,2 @@
 """Reports' catalogue as versioned data: the threat taxonomy (``threats-<version>.json`` beside
-taxonomy.py, loaded by portal.catalogues)."""
+taxonomy.py, loaded by portal.common.catalogues)."""

@@ -8,7 +8,7 @@ earlier finding; the API serves it at ``/api/v1/catalogue/threats/`` (``?version
 from dataclasses import dataclass
 from pathlib import Path
 
-from portal.catalogues import CatalogueKind, Entries, bilingual, entry_of
+from portal.common.catalogues import CatalogueKind, Entries, bilingual, entry_of
 
 CATALOGUE_DIR = Path(__file__).resolve().parent
 CURRENT_TAXONOMY_VERSION = "2026-06"

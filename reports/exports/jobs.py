@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 
 from portal.audit.services import audit_record
 from portal.errors import InvalidInput, NotAllowed
-from portal.language import is_english
-from portal.queue import enqueue
-from portal.storage import delete_private, path_of, private_writer
+from portal.common.language import is_english
+from portal.common.queue import enqueue
+from portal.common.storage import delete_private, path_of, private_writer
 from reports import rules
 from reports.enums import ExportDataset, ExportFormat, ExportState
 from reports.exports.datasets import build_export

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.errors import PortalError
-from portal.storage import path_of
+from portal.common.storage import path_of
 from reports import rules
 from reports.enums import EXPORT_INLINE_MAX_ROWS, ExportDataset, ExportFormat, ExportState
 from reports.exports.datasets import build_export

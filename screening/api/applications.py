@@ -14,8 +14,8 @@ from rest_framework.views import APIView
 
 from portal.api.schema import ErrorSerializer
 from portal.errors import NotAllowed, NotFound
-from portal.params import if_match_version, query_version
-from portal.storage import open_private
+from portal.common.params import if_match_version, query_version
+from portal.common.storage import open_private
 from screening import rules, selectors, services
 from screening.api.serializers import (
     ApplicationSerializer,

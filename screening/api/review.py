@@ -14,7 +14,7 @@ from rest_framework.routers import SimpleRouter
 from rest_framework.views import APIView
 
 from portal.errors import NotAllowed, NotFound
-from portal.params import query_version
+from portal.common.params import query_version
 from screening import rules, selectors
 from screening.api.review_serializers import (
     AllocationConfirmSerializer,

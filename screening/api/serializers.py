@@ -6,7 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from eligibility.presenters import snapshot_payload
-from portal.accounts.disclosure import person_ref
+from portal.accounts.rules import person_ref
 from screening.domain.completeness import missing_items
 from screening.enums import (
     CONTROLS_OTHER_MAX,

@@ -1,2 +1,2 @@
 """Screening's catalogues as versioned data: the compensating controls and the scoring rubric (JSON
-beside these modules, loaded by portal.catalogues)."""
+beside these modules, loaded by portal.common.catalogues)."""

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from pathlib import Path
 
-from portal.catalogues import CatalogueKind, Entries, bilingual, entry_of
+from portal.common.catalogues import CatalogueKind, Entries, bilingual, entry_of
 
 CATALOGUE_DIR = Path(__file__).resolve().parent
 CURRENT_CONTROLS_VERSION = "2026-05"

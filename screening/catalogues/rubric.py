@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
-from portal.catalogues import CatalogueError, CatalogueKind, Entries, bilingual, entry_of
+from portal.common.catalogues import CatalogueError, CatalogueKind, Entries, bilingual, entry_of
 
 CATALOGUE_DIR = Path(__file__).resolve().parent
 CURRENT_RUBRIC_VERSION = "2026-06"

@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from portal.language import in_language
+from portal.common.language import in_language
 from screening.enums import DEFAULT_ADVISORS, DEFAULT_REVIEWERS, PANEL_MAX, PhaseState
 
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy
 
-from portal.catalogues import localized
+from portal.common.catalogues import localized
 from screening.catalogues.controls import load_controls
 from screening.enums import ApplicationState as S
 

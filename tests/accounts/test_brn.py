@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from portal.accounts.validators import brn_check_digit, normalise_brn
+from portal.accounts.models.validators import brn_check_digit, normalise_brn
 
 # Published registration numbers of large Korean companies (public information): the check digit holds.
 REAL = ["124-81-00998", "220-81-62517", "120-81-47521", "107-81-55843", "214-87-00987"]

@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from portal.accounts.disclosure import INSTITUTION_REF, discloses, person_name, person_ref
+from portal.accounts.rules import INSTITUTION_REF, discloses, person_name, person_ref
 from reports.models import FindingsReport
 from reports.services.review import report_accept
 from screening.services import fire_transition

@@ -9,7 +9,7 @@ from rest_framework.authtoken.models import Token
 
 from portal.accounts.models import UserSession
 from portal.accounts.services import user_deactivate
-from portal.accounts.sessions import AUTH_AT_KEY, LAST_SEEN_KEY
+from portal.accounts.signin.sessions import AUTH_AT_KEY, LAST_SEEN_KEY
 from tests.factories import totp_code, totp_device
 from tests.factories.accounts import PASSWORD
 

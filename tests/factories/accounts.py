@@ -4,7 +4,7 @@ import factory
 
 from portal.accounts.enums import Role, Sector
 from portal.accounts.models import Company, User
-from portal.accounts.validators import brn_check_digit
+from portal.accounts.models.validators import brn_check_digit
 
 PASSWORD = "Correct-Horse-Battery-9"
 

@@ -15,7 +15,7 @@ from letters.domain.dates import seoul_date, valid_until
 from letters.models import Letter, LetterStatus, ReferenceCounter, format_reference
 from letters.pdf.files import letter_pdf_name, sha256_hex
 from letters.pdf.render import LetterContent, ScopeItem
-from portal.storage import write_private
+from portal.common.storage import write_private
 
 from .screening import ApplicationFactory
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from eligibility.ruleset import Facts, evaluate_company
 from portal.accounts.enums import Role
-from portal.storage import write_private
+from portal.common.storage import write_private
 from screening.enums import ApplicationState as S
 from screening.enums import PhaseState
 from screening.models import Application, Phase, StateChange, SupportingDocument

@@ -74,8 +74,8 @@ def test_what_make_run_serves_has_every_protection_but_the_tls_ones(tmp_path):
     assert result["status"] == 200
     assert_protective_headers(result["headers"])
     for middleware in ("csp.middleware.CSPMiddleware", "django_otp.middleware.OTPMiddleware",
-                       "portal.accounts.middleware.MFARequiredMiddleware",
-                       "portal.accounts.middleware.SessionLifetimeMiddleware", "axes.middleware.AxesMiddleware"):
+                       "portal.accounts.signin.middleware.MFARequiredMiddleware",
+                       "portal.accounts.signin.middleware.SessionLifetimeMiddleware", "axes.middleware.AxesMiddleware"):
         assert middleware in result["middleware"]
     # Plain http on 127.0.0.1 must keep working: only production adds what needs TLS.
     assert result["secure_cookie"] is False and result["hsts"] == 0 and result["ssl_redirect"] is False

@@ -5,7 +5,7 @@ import hashlib
 import pytest
 from django.urls import reverse
 
-from portal.storage import path_of, read_private
+from portal.common.storage import path_of, read_private
 from tests.factories import ApplicationFactory, CompanyFactory, LetterFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from letters.models import Letter, LetterStatus
 from letters.pdf.files import sha256_hex
 from letters.pdf.sign import check_signature
 from portal.accounts import demo as accounts_demo
-from portal.storage import read_private
+from portal.common.storage import read_private
 from screening import demo as screening_demo
 from screening.enums import ApplicationState
 from screening.models import Phase

@@ -17,7 +17,7 @@ from letters.selectors import issuance_integrity
 from letters.services import applications_awaiting_letter, letter_issue
 from portal.audit.models import AuditEntry
 from portal.errors import Conflict
-from portal.storage import read_private
+from portal.common.storage import read_private
 from screening.enums import ApplicationState
 from tests.factories import ApplicationFactory
 

@@ -7,7 +7,7 @@ import pytest
 
 from letters.models import Letter, ReferenceCounter, format_reference
 from letters.selectors import issuance_integrity
-from portal.storage import delete_private, read_private, write_private
+from portal.common.storage import delete_private, read_private, write_private
 from tests.factories import ApplicationFactory, LetterFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from letters.services import letter_revoke, letters_expire_due
-from portal.storage import read_private
+from portal.common.storage import read_private
 from tests.factories import LetterFactory
 
 pytestmark = pytest.mark.django_db

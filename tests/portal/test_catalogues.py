@@ -12,7 +12,7 @@ from django.utils import translation
 
 from eligibility.ruleset import CURRENT_RULESET, RULESET, RULESETS_DIR, load_ruleset
 from letters.conditions import CURRENT_VERSION, load
-from portal.catalogues import (
+from portal.common.catalogues import (
     CatalogueError,
     CatalogueKind,
     Entries,

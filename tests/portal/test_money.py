@@ -2,7 +2,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from portal.money import krw_digits, krw_words
+from portal.common.money import krw_digits, krw_words
 
 JO = 10**12
 

@@ -23,7 +23,7 @@ from letters.services import letter_issue
 from portal.accounts import demo as accounts_demo
 from portal.accounts.models import Company, User
 from portal.audit.models import AuditEntry
-from portal.demo_guard import DemoNotAllowed
+from portal.common.demo_guard import DemoNotAllowed
 from reports import demo as reports_demo
 from screening import demo as review_demo
 from screening import demo as screening_demo

@@ -1,4 +1,4 @@
-"""Malformed input never gives a 5xx (portal/params.py): integers, ids, dates and choices from a query
+"""Malformed input never gives a 5xx (portal/common/params.py): integers, ids, dates and choices from a query
 string, a header or a path are read in one place and refused with a 400 naming the parameter, ids in a
 path that no row can have are 404, and web pages ignore a bad filter and say so."""
 
@@ -11,7 +11,7 @@ from django.utils import translation
 
 from portal.audit.services import audit_record
 from portal.errors import InvalidInput
-from portal.params import (
+from portal.common.params import (
     DB_INT_MAX,
     IdConverter,
     if_match_version,

@@ -1,10 +1,10 @@
-"""The shared rate limit (portal.ratelimit): never more than the limit in any period, an honest
+"""The shared rate limit (portal.common.ratelimit): never more than the limit in any period, an honest
 Retry-After, atomic under concurrent hits, and the client as the trusted proxy saw it."""
 
 import random
 import uuid
 
-from portal.ratelimit import RateLimit, client_id, hit
+from portal.common.ratelimit import RateLimit, client_id, hit
 from tests.races import race
 
 MINUTE = 60 * 29_000_000  # a whole minute (and hour) far from now, so keys never meet real traffic

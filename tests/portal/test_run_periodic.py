@@ -9,7 +9,7 @@ def test_embedded_periodic_runner_finds_every_scheduled_task():
     """make run's embedded mode runs the beat schedule in-process; every entry must resolve to a task."""
     from celery import current_app
 
-    from portal.appdiscovery import app_modules
+    from portal.common.appdiscovery import app_modules
 
     list(app_modules("tasks"))
     missing = [entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values() if entry["task"] not in current_app.tasks]

@@ -5,7 +5,7 @@ import stat
 
 import pytest
 
-from portal.storage import (
+from portal.common.storage import (
     delete_private,
     open_private,
     path_of,

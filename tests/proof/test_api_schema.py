@@ -12,7 +12,7 @@ requests reach real rows, not only 404s. The seed is fixed, so a run is reproduc
 PROOF_SCHEMATHESIS_SEED to explore other examples, PROOF_SCHEMATHESIS_EXAMPLES for more of them, and
 PROOF_SCHEMATHESIS_COVERAGE=1 for schemathesis' boundary cases as well.
 
-A second test sends what a client should never send and Python half-reads (portal/params.py) to every
+A second test sends what a client should never send and Python half-reads (portal/common/params.py) to every
 operation, each caller: ids in the path that overflow bigint, superscript and 5,000-digit numbers, NUL
 characters, an impossible date, in every path and query parameter one at a time and in an If-Match
 header; starting from one valid generated request per operation, on real rows. Any 5xx fails it, and

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from portal.audit.models import AuditEntry
-from portal.storage import path_of
+from portal.common.storage import path_of
 from reports.enums import ExportState
 from reports.exports.jobs import export_run, exports_purge
 from reports.exports.writers import csv_safe

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from portal.audit.models import AuditEntry
-from portal.storage import private_root, write_private
+from portal.common.storage import private_root, write_private
 from screening.documents.pdfcheck import CHECK_VERSION
 from screening.models import SupportingDocument
 from tests.factories import ApplicationFactory, AssignmentFactory, SupportingDocumentFactory, UserFactory

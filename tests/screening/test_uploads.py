@@ -5,7 +5,7 @@ import hashlib
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from portal.storage import private_root
+from portal.common.storage import private_root
 from screening.enums import DOCUMENT_MAX_BYTES
 from screening.models import SupportingDocument
 from tests.factories import ApplicationFactory, SupportingDocumentFactory, UserFactory

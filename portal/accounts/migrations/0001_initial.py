@@ -5,7 +5,7 @@ import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
 import portal.accounts.models
-import portal.accounts.validators
+import portal.accounts.models.validators
 from django.db import migrations, models
 
 
@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name_ko', models.CharField(max_length=200, verbose_name='Korean name')),
                 ('name_en', models.CharField(max_length=200, verbose_name='English name')),
-                ('brn', models.CharField(max_length=12, unique=True, validators=[portal.accounts.validators.validate_brn], verbose_name='business registration number')),
+                ('brn', models.CharField(max_length=12, unique=True, validators=[portal.accounts.models.validators.validate_brn], verbose_name='business registration number')),
                 ('sector', models.CharField(choices=[('bank', 'Bank'), ('securities', 'Securities'), ('insurance', 'Insurance'), ('card', 'Card'), ('savings_bank', 'Savings bank'), ('fintech', 'Fintech'), ('other', 'Other')], max_length=20, verbose_name='sector')),
                 ('total_assets_krw', models.BigIntegerField(validators=[django.core.validators.MinValueValidator(0)], verbose_name='total assets (KRW)')),
                 ('assets_as_of', models.DateField(verbose_name='assets as of')),

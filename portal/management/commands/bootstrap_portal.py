@@ -14,8 +14,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from portal.accounts.production_setup import demo_leftovers, program_admin_bootstrap
-from portal.appdiscovery import app_hooks
+from portal.accounts.selectors import demo_leftovers
+from portal.accounts.services import program_admin_bootstrap
+from portal.common.appdiscovery import app_hooks
 from portal.errors import InvalidInput, PortalError
 
 PASSWORD_VARIABLE = "PORTAL_ADMIN_PASSWORD"  # noqa: S105 - the name of a variable, not a password

@@ -2,8 +2,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 
-from portal.appdiscovery import app_modules
-from portal.demo_guard import DemoNotAllowed, require_demo_allowed
+from portal.common.appdiscovery import app_modules
+from portal.common.demo_guard import DemoNotAllowed, require_demo_allowed
 
 
 class Command(BaseCommand):

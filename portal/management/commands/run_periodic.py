@@ -5,7 +5,7 @@ from celery import current_app
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from portal.appdiscovery import app_modules
+from portal.common.appdiscovery import app_modules
 
 logger = logging.getLogger(__name__)
 

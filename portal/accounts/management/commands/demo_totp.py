@@ -3,7 +3,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from portal.accounts.demo import DEMO_DEVICE_NAME
-from portal.demo_guard import DemoNotAllowed, require_demo_allowed
+from portal.common.demo_guard import DemoNotAllowed, require_demo_allowed
 
 
 class Command(BaseCommand):

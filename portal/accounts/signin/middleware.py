@@ -10,7 +10,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from . import authentication, second_factor, sessions
+from portal.accounts.signin import authentication, second_factor, sessions
 
 
 class SessionLifetimeMiddleware:

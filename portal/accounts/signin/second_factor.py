@@ -8,7 +8,7 @@ while it is itself being imported, so nothing here may import DRF's views or the
 from django.utils.translation import gettext as _
 from django_otp import user_has_device
 
-from .enums import REGULATOR_ROLES
+from portal.accounts.enums import REGULATOR_ROLES
 
 # Set at login for a user who has a device but whose role does not require one (a company user):
 # until they verify, pages send them to the code form and the API refuses the session.

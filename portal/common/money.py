@@ -7,7 +7,7 @@ it met it. English keeps one decimal: four (271.8641 trillion) were hard to read
 full amount with separators stands beside the short form for whoever needs every won.
 """
 
-from .language import is_english
+from portal.common.language import is_english
 
 JO = 10**12  # 조 (trillion)
 EOK = 10**8  # 억 (hundred million)

@@ -7,11 +7,16 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from portal.accounts import rules, selectors, services
+from portal.accounts.api.serializers import (
+    CompanySerializer,
+    TokenRequestSerializer,
+    TokenSerializer,
+    UserSerializer,
+)
+from portal.accounts.signin import lockout, mfa
+from portal.accounts.signin.authentication import token_expires_at
 from portal.errors import InvalidInput, NotAllowed
-
-from . import lockout, mfa, rules, selectors, services
-from .authentication import token_expires_at
-from .serializers import CompanySerializer, TokenRequestSerializer, TokenSerializer, UserSerializer
 
 
 class CompanyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
@@ -76,9 +81,9 @@ class TokenView(APIView):
     """``POST``: exchange a username, a password and (where the user has a confirmed device) a one-time
     code for an API token. ``DELETE``: the caller revokes their own token (204; it then gets 401).
 
-    Wrong passwords count towards the per-account lockout (portal/accounts/lockout.py): once locked,
-    the answer is 429 with Retry-After, even for the right password. A missing or wrong ``otp`` is not
-    a wrong password. Staff without a device are refused (403 ``mfa_required``): they enrol on the web
+    Wrong passwords count towards the per-account lockout (portal/accounts/signin/lockout.py): once
+    locked, the answer is 429 with Retry-After, even for the right password. A missing or wrong ``otp``
+    is not a wrong password. Staff without a device are refused (403 ``mfa_required``): they enrol on the web
     first, so the API never becomes the way around the second factor. A token expires
     ``API_TOKEN_TTL_DAYS`` after it was issued (the answer's ``expires_at``); asking again before then
     returns the same token, after then a new one.

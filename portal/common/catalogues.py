@@ -27,7 +27,7 @@ from typing import Any, Generic, TypeVar
 
 from django.core.exceptions import ImproperlyConfigured
 
-from portal.language import in_language
+from portal.common.language import in_language
 
 T = TypeVar("T")
 

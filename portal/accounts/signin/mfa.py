@@ -2,8 +2,8 @@
 
 Policy: every regulator-side role and every superuser must have a confirmed device and verify it on
 the web before reaching any page; company users may enrol, and once they have, they verify too. The
-API is guarded where tokens are issued (``api.TokenView``), not where they are used, so that a token
-made by an operator with ``manage.py drf_create_token`` keeps working.
+API is guarded where tokens are issued (``portal.accounts.api.views.TokenView``), not where they are
+used, so that a token made by an operator with ``manage.py drf_create_token`` keeps working.
 
 Each service here is atomic, checks that the caller may do it, and audits what changed.
 """
@@ -16,13 +16,19 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from portal.accounts.models import User
+from portal.accounts.signin.second_factor import (
+    PENDING_SESSION_KEY,
+    has_confirmed_device,
+    is_verified,
+    mfa_required_for,
+)
+from portal.accounts.signin.second_factor import (
+    verification_pending as verification_pending,  # views ask mfa.verification_pending
+)
+from portal.accounts.signin.sessions import rotate_session_key
 from portal.audit.services import audit_record
 from portal.errors import Conflict, InvalidInput
-
-from .models import User
-from .second_factor import PENDING_SESSION_KEY, has_confirmed_device, is_verified, mfa_required_for
-from .second_factor import verification_pending as verification_pending  # views ask mfa.verification_pending
-from .sessions import rotate_session_key
 
 BACKUP_CODE_COUNT = 10
 TOTP_NAME = "authenticator"

@@ -1,6 +1,6 @@
 """Asking for a password reset by e-mail, without telling anyone whether an address has an account.
 
-* Limits (``portal.ratelimit``, in the shared cache): at most 3 requests per e-mail address and 10 per
+* Limits (``portal.common.ratelimit``, in the shared cache): at most 3 requests per e-mail address and 10 per
   client address an hour. Both are counted for every valid request, whether an account uses the
   address or not, so the fourth request for an address in an hour is refused either way and the
   refusal says nothing about the address. A refused request is taken back (waiting the Retry-After
@@ -19,8 +19,8 @@ from django.contrib.auth.forms import PasswordResetForm
 from django.utils import translation
 
 from portal.audit.services import audit_record
-from portal.queue import enqueue
-from portal.ratelimit import RateDecision, RateLimit, hit
+from portal.common.queue import enqueue
+from portal.common.ratelimit import RateDecision, RateLimit, hit
 
 PER_ADDRESS = RateLimit(scope="password-reset:address", limit=3, period=3600, count_refused=False)
 PER_CLIENT = RateLimit(scope="password-reset:client", limit=10, period=3600, count_refused=False)

@@ -7,8 +7,8 @@ an API caller, whatever ``Authorization`` header comes with it: an unknown schem
 ``Basic``, a bare word, an empty value) is not a token, so the token class passes, and the session
 class below answers 403 ``mfa_required``, the same answer the page middleware gives.
 
-Tokens are issued only after the second factor (``api.TokenView``) or by an operator on purpose
-(``manage.py drf_create_token``); they expire ``API_TOKEN_TTL_DAYS`` after they were issued.
+Tokens are issued only after the second factor (``portal.accounts.api.views.TokenView``) or by an
+operator on purpose (``manage.py drf_create_token``); they expire ``API_TOKEN_TTL_DAYS`` after they were issued.
 
 DRF imports these classes while it is being imported itself (its schemas read the default
 authentication classes), so this module imports no DRF views and not portal.errors.
@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework import authentication, exceptions
 
-from . import second_factor
+from portal.accounts.signin import second_factor
 
 
 def token_expires_at(token) -> dt.datetime:

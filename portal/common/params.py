@@ -37,7 +37,7 @@ from collections.abc import Iterable, Mapping
 
 from django.utils.translation import gettext as _
 
-from .errors import InvalidInput
+from portal.errors import InvalidInput
 
 # PostgreSQL's bigint and SQLite's integer; every id (BigAutoField) and every version fits.
 DB_INT_MAX = 2**63 - 1

@@ -1,8 +1,8 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from .enums import Role
-from .models import Company, User
+from portal.accounts.enums import Role
+from portal.accounts.models import Company, User
 
 MAX_KRW = 10**18  # a guard against absurd input; larger than any balance sheet
 

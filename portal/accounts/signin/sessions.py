@@ -12,7 +12,7 @@ from django.conf import settings
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
-from .models import User, UserSession
+from portal.accounts.models import User, UserSession
 
 AUTH_AT_KEY = "_portal_auth_at"
 LAST_SEEN_KEY = "_portal_last_seen"
@@ -56,7 +56,7 @@ def touch(session, now: float | None = None) -> None:
         session[LAST_SEEN_KEY] = now
 
 
-# --- signal receivers (connected in apps.py) ---------------------------------------------------
+# --- signal receivers (connected in portal/accounts/apps.py) -----------------------------------
 
 
 def on_logged_in(sender, request, user, **kwargs):
