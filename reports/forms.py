@@ -10,8 +10,8 @@ from django.forms.utils import ErrorList
 from django.utils.translation import gettext_lazy as _
 
 from portal.accounts.enums import Sector
-from portal.errors import InvalidInput
 from portal.common.params import parse_date
+from portal.errors import InvalidInput
 from reports.catalogues.taxonomy import load_taxonomy
 from reports.enums import (
     DEFENCE_MAX,

@@ -24,8 +24,8 @@ from letters.domain.verification import (
     verify_hit,
     verify_reference,
 )
-from portal.errors import NotFound
 from portal.common.storage import open_private
+from portal.errors import NotFound
 
 logger = logging.getLogger(__name__)
 

@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from letters.domain.dates import SEOUL
 from letters.models import LetterStatus
 from letters.selectors import letter_for_verification
-from portal.errors import InvalidInput
 from portal.common.ratelimit import RateDecision, RateLimit, client_id, hit
+from portal.errors import InvalidInput
 
 SHA256_RE = re.compile(r"^[0-9a-fA-F]{64}\Z")
 UPLOAD_MAX_BYTES = 20 * 1024 * 1024

@@ -33,9 +33,9 @@ from letters.pdf.files import LETTER_TEMP_PREFIX, letter_pdf_name, sha256_hex
 from letters.pdf.render import render_letter_pdf
 from letters.pdf.sign import sign_pdf
 from portal.audit.services import audit_record
-from portal.errors import Conflict, NotFound
 from portal.common.queue import enqueue
 from portal.common.storage import delete_private, write_private
+from portal.errors import Conflict, NotFound
 from screening.enums import ApplicationState
 from screening.models import Application
 from screening.services import application_grant

@@ -11,8 +11,8 @@ class AccountsConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
         from django.db.models.signals import post_save
 
-        from portal.accounts.signin import lockout, mfa, sessions
         from portal.accounts.models import User
+        from portal.accounts.signin import lockout, mfa, sessions
 
         user_logged_in.connect(sessions.on_logged_in, dispatch_uid="accounts.sessions.logged_in")
         user_logged_in.connect(mfa.on_logged_in, dispatch_uid="accounts.mfa.logged_in")

@@ -12,11 +12,10 @@ import datetime as dt
 import hashlib
 import os
 
-from portal.common.demo_guard import require_demo_allowed
-
 from portal.accounts.enums import REGULATOR_ROLES, Role, Sector
 from portal.accounts.models import Company, User
 from portal.accounts.models.validators import brn_check_digit
+from portal.common.demo_guard import require_demo_allowed
 
 DEMO_PASSWORD = os.environ.get("PORTAL_DEMO_PASSWORD", "Demo-Portal-2026!")
 # Second factor of the demo staff logins: published on purpose, DEMO ONLY.

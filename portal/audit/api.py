@@ -3,8 +3,8 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import mixins, serializers, viewsets
 
 from portal.accounts.rules import can_read_audit_log
-from portal.errors import NotAllowed
 from portal.common.params import query_id, query_text
+from portal.errors import NotAllowed
 
 from .models import AuditEntry
 

@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 
 from letters.domain.dates import SEOUL
 from portal.accounts.enums import Sector
-from portal.errors import InvalidInput
 from portal.common.params import query_date
+from portal.errors import InvalidInput
 from reports import rules
 from reports.catalogues.taxonomy import load_taxonomy
 from reports.enums import SEVERITY_RANK, FindingStatus, Severity

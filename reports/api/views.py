@@ -10,8 +10,8 @@ from rest_framework import generics, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from portal.errors import InvalidInput, NotAllowed, NotFound
 from portal.common.params import query_choice, query_version
+from portal.errors import InvalidInput, NotAllowed, NotFound
 from reports import rules, selectors, services
 from reports.api.serializers import (
     ObligationSerializer,

@@ -16,10 +16,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from portal.audit.services import audit_record
-from portal.errors import InvalidInput, NotAllowed
 from portal.common.language import is_english
 from portal.common.queue import enqueue
 from portal.common.storage import delete_private, path_of, private_writer
+from portal.errors import InvalidInput, NotAllowed
 from reports import rules
 from reports.enums import ExportDataset, ExportFormat, ExportState
 from reports.exports.datasets import build_export

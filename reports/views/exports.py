@@ -10,8 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal.errors import PortalError
 from portal.common.storage import path_of
+from portal.errors import PortalError
 from reports import rules
 from reports.enums import EXPORT_INLINE_MAX_ROWS, ExportDataset, ExportFormat, ExportState
 from reports.exports.datasets import build_export

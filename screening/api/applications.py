@@ -13,9 +13,9 @@ from rest_framework.routers import SimpleRouter
 from rest_framework.views import APIView
 
 from portal.api.schema import ErrorSerializer
-from portal.errors import NotAllowed, NotFound
 from portal.common.params import if_match_version, query_version
 from portal.common.storage import open_private
+from portal.errors import NotAllowed, NotFound
 from screening import rules, selectors, services
 from screening.api.serializers import (
     ApplicationSerializer,

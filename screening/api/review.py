@@ -13,8 +13,8 @@ from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 from rest_framework.views import APIView
 
-from portal.errors import NotAllowed, NotFound
 from portal.common.params import query_version
+from portal.errors import NotAllowed, NotFound
 from screening import rules, selectors
 from screening.api.review_serializers import (
     AllocationConfirmSerializer,

@@ -13,8 +13,8 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from portal.audit.services import audit_record
-from portal.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from portal.common.storage import delete_private, read_private, write_private
+from portal.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from screening import rules
 from screening.documents.pdfcheck import CHECK_VERSION, REFUSAL_LABELS, NotAPdf, inspect_pdf
 from screening.enums import APPLICATION_DOCUMENTS_MAX_BYTES, DOCUMENT_MAX_BYTES, ORIGINAL_NAME_MAX

@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal.errors import InvalidInput
 from portal.common.params import query_id
+from portal.errors import InvalidInput
 from portal.ui.forms import answer_status
 from screening import rules
 from screening.catalogues.rubric import rubric_of

@@ -16,8 +16,8 @@ from letters.pdf.sign import check_signature
 from letters.selectors import issuance_integrity
 from letters.services import applications_awaiting_letter, letter_issue
 from portal.audit.models import AuditEntry
-from portal.errors import Conflict
 from portal.common.storage import read_private
+from portal.errors import Conflict
 from screening.enums import ApplicationState
 from tests.factories import ApplicationFactory
 

@@ -10,7 +10,6 @@ from django.test import RequestFactory
 from django.utils import translation
 
 from portal.audit.services import audit_record
-from portal.errors import InvalidInput
 from portal.common.params import (
     DB_INT_MAX,
     IdConverter,
@@ -21,6 +20,7 @@ from portal.common.params import (
     query_id,
     query_version,
 )
+from portal.errors import InvalidInput
 from tests.factories import ApplicationFactory, LetterFactory, PhaseFactory
 from tests.factories.otp import login_verified
 
