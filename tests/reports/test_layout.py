@@ -1,4 +1,4 @@
-"""The reports pages in a real browser (see tests/qa/test_layout.py): buttons and filter chips stand in
+"""The reports pages in a real browser (see tests/e2e/crawl/test_layout.py): buttons and filter chips stand in
 rows with room between them, headings read as headings, every chart has a visible title. KRDS makes
 1rem 10 px; reports.css once sized things as if it were 16 px, and nothing laid out the button lists."""
 
@@ -12,7 +12,7 @@ from tests.factories import (
     UserFactory,
     finding_data,
 )
-from tests.qa.test_layout import CHROMIUM, _context, browser  # noqa: F401 (browser is a fixture)
+from tests.e2e.crawl.test_layout import CHROMIUM, _context, browser  # noqa: F401 (browser is a fixture)
 
 pytestmark = [
     pytest.mark.slow,

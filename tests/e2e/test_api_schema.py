@@ -4,7 +4,7 @@ For each caller (a company's CISO, the program office, a reviewer) and each oper
 schemathesis generates a bounded number of requests (valid and invalid) and checks every response:
 no 5xx, the status code is one the schema documents, the body matches the documented schema, the
 content type and headers conform. A custom check reads every JSON body for the other company's ids
-and strings (tests/proof/world_view.py): a CISO of company A never receives anything of company B, and a
+and strings (tests/e2e/api_world.py): a CISO of company A never receives anything of company B, and a
 reviewer nothing of an application not assigned to them.
 
 Path parameters are drawn half the time from the seeded objects (ours, theirs, the phase) so that
@@ -39,7 +39,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from .world_view import proof_world
+from tests.e2e.api_world import proof_world
 
 MAX_EXAMPLES = int(os.environ.get("PROOF_SCHEMATHESIS_EXAMPLES", "4"))
 SEED = int(os.environ.get("PROOF_SCHEMATHESIS_SEED", "20260701"))

@@ -4,7 +4,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from tests.factories import CompanyFactory
-from tests.proof.contract.helpers import V1, assert_ok, brn, company_body, rows
+from tests.e2e.contract.helpers import V1, assert_ok, brn, company_body, rows
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@
 import pytest
 
 from tests.factories import ApplicationFactory
-from tests.proof.contract.helpers import V1, assert_ok, rows, rubric_codes
+from tests.e2e.contract.helpers import V1, assert_ok, rows, rubric_codes
 
 pytestmark = pytest.mark.django_db
 

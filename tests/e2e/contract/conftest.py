@@ -1,4 +1,4 @@
-"""Fixtures of the contract test: the cast of one program (tests/proof/contract/)."""
+"""Fixtures of the contract test: the cast of one program (tests/e2e/contract/)."""
 
 import pytest
 

@@ -21,8 +21,8 @@ from django.utils import timezone
 from tests.screening.helpers import pdf_bytes
 from tests.world import ROLES
 
-from .crawler import crawl, fetch, internal
-from .world_view import crawl_world
+from tests.e2e.crawl.crawler import crawl, fetch, internal
+from tests.e2e.crawl.world_view import crawl_world
 
 pytestmark = pytest.mark.django_db
 

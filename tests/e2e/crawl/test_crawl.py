@@ -16,9 +16,9 @@ from django.conf import settings
 
 from tests.world import COMPANY_ROLES, ROLES
 
-from .checks import QUERY_LIMIT, english_looking, structure_problems, untranslated
-from .crawler import crawl, fetch
-from .world_view import crawl_world
+from tests.e2e.crawl.checks import QUERY_LIMIT, english_looking, structure_problems, untranslated
+from tests.e2e.crawl.crawler import crawl, fetch
+from tests.e2e.crawl.world_view import crawl_world
 
 pytestmark = pytest.mark.django_db
 # Where an expert works on applications (the company registry, which names every company, is not one).

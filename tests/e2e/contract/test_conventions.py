@@ -9,7 +9,7 @@ from rest_framework.test import APIClient
 
 from letters.domain.dates import valid_until
 from reports.domain.dates import final_due_on, interim_due_on
-from tests.proof.contract.helpers import V1, one_year_from, six_months_after
+from tests.e2e.contract.helpers import V1, one_year_from, six_months_after
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from tests.factories import LetterFactory, UserFactory
-from tests.proof.contract.helpers import (
+from tests.e2e.contract.helpers import (
     REFERENCE,
     STATES,
     TIMESTAMP,

@@ -1,5 +1,5 @@
 """The contract test's shared vocabulary: its paths, names and patterns, the contract's own date
-arithmetic, and the small calls a bank's client makes (tests/proof/contract/).
+arithmetic, and the small calls a bank's client makes (tests/e2e/contract/).
 """
 
 import calendar

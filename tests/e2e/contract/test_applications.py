@@ -5,7 +5,7 @@ history they leave.
 import pytest
 
 from tests.factories import ApplicationFactory, CompanyFactory, PhaseFactory, UserFactory
-from tests.proof.contract.helpers import (
+from tests.e2e.contract.helpers import (
     TIMESTAMP,
     TRANSITION_NAMES,
     V1,
