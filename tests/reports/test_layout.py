@@ -5,6 +5,7 @@ rows with room between them, headings read as headings, every chart has a visibl
 import pytest
 
 from reports.services import obligations_sync
+from tests.e2e.crawl.test_layout import CHROMIUM, _context, browser  # noqa: F401 (browser is a fixture)
 from tests.factories import (
     ApplicationFactory,
     FindingsReportFactory,
@@ -12,7 +13,6 @@ from tests.factories import (
     UserFactory,
     finding_data,
 )
-from tests.e2e.crawl.test_layout import CHROMIUM, _context, browser  # noqa: F401 (browser is a fixture)
 
 pytestmark = [
     pytest.mark.slow,

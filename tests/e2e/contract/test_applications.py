@@ -4,7 +4,6 @@ history they leave.
 
 import pytest
 
-from tests.factories import ApplicationFactory, CompanyFactory, PhaseFactory, UserFactory
 from tests.e2e.contract.helpers import (
     TIMESTAMP,
     TRANSITION_NAMES,
@@ -14,6 +13,7 @@ from tests.e2e.contract.helpers import (
     fire,
     rows,
 )
+from tests.factories import ApplicationFactory, CompanyFactory, PhaseFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -5,9 +5,9 @@
 import pytest
 from rest_framework.test import APIClient
 
+from tests.e2e.contract.helpers import V1, assert_ok
 from tests.factories import UserFactory, totp_code, totp_device
 from tests.factories.accounts import PASSWORD
-from tests.e2e.contract.helpers import V1, assert_ok
 
 pytestmark = pytest.mark.django_db
 

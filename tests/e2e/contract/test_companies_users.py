@@ -3,8 +3,8 @@
 import pytest
 from rest_framework.test import APIClient
 
-from tests.factories import CompanyFactory
 from tests.e2e.contract.helpers import V1, assert_ok, brn, company_body, rows
+from tests.factories import CompanyFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,6 @@ import hashlib
 import pytest
 from rest_framework.test import APIClient
 
-from tests.factories import LetterFactory, UserFactory
 from tests.e2e.contract.helpers import (
     REFERENCE,
     STATES,
@@ -23,6 +22,7 @@ from tests.e2e.contract.helpers import (
     today,
     walk_to_letter,
 )
+from tests.factories import LetterFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from tests.factories import ApplicationFactory
 from tests.e2e.contract.helpers import V1, assert_ok, rows, rubric_codes
+from tests.factories import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -14,11 +14,10 @@ import re
 import pytest
 from django.conf import settings
 
-from tests.world import COMPANY_ROLES, ROLES
-
 from tests.e2e.crawl.checks import QUERY_LIMIT, english_looking, structure_problems, untranslated
 from tests.e2e.crawl.crawler import crawl, fetch
 from tests.e2e.crawl.world_view import crawl_world
+from tests.world import COMPANY_ROLES, ROLES
 
 pytestmark = pytest.mark.django_db
 # Where an expert works on applications (the company registry, which names every company, is not one).

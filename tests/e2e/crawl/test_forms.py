@@ -18,11 +18,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
-from tests.screening.helpers import pdf_bytes
-from tests.world import ROLES
-
 from tests.e2e.crawl.crawler import crawl, fetch, internal
 from tests.e2e.crawl.world_view import crawl_world
+from tests.screening.helpers import pdf_bytes
+from tests.world import ROLES
 
 pytestmark = pytest.mark.django_db
 

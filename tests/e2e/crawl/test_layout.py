@@ -15,9 +15,8 @@ from django.db import connections
 from django.test import Client
 
 from portal.audit.services import audit_record
-from tests.factories import CompanyFactory, LetterFactory, UserFactory, login_verified
-
 from tests.e2e.crawl.world_view import crawl_world
+from tests.factories import CompanyFactory, LetterFactory, UserFactory, login_verified
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

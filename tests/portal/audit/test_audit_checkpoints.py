@@ -13,7 +13,6 @@ from portal.audit.models import AuditEntry
 from portal.audit.services import audit_record
 from portal.audit.tasks import checkpoint as checkpoint_task
 from tests.factories import UserFactory
-
 from tests.portal.audit.test_audit_log import _as_superuser_without_trigger, _entries, _verify
 
 pytestmark = pytest.mark.django_db

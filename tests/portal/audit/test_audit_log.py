@@ -13,7 +13,7 @@ from django.db import DatabaseError, connection, transaction
 from portal.audit.models import AuditEntry
 from portal.audit.services import audit_record
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 TRIGGER = "audit_entry_append_only"
 
 
