@@ -1,24 +1,14 @@
-"""What every reports page needs: turning service refusals into pages, and the role checks."""
+"""What every reports page needs: the role checks. Refusals are shown by ``portal.ui.services``,
+the pages' one way of showing a refusal."""
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 
-from portal.errors import Conflict, NotAllowed, NotFound, PortalError
+from portal.errors import Conflict
+from portal.ui.services import refused
 
-
-def refused(request, error: PortalError) -> None:
-    """403 and 404 become Django's (the shared error pages); anything else is shown as a message."""
-    if isinstance(error, NotFound):
-        raise Http404(error.message)
-    if isinstance(error, NotAllowed):
-        raise PermissionDenied(error.message)
-    messages.error(request, error.message)
+__all__ = ["Conflict", "refused", "require"]
 
 
 def require(allowed: bool, message: str) -> None:
     if not allowed:
         raise PermissionDenied(message)
-
-
-__all__ = ["Conflict", "refused", "require"]
