@@ -20,6 +20,9 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment, teardown_test_environment  # noqa: E402
 
+from tests.factories import UserFactory, bulk_program  # noqa: E402
+from tests.factories.otp import login_verified  # noqa: E402
+
 N = 1_000
 RUNS = 15
 
@@ -29,9 +32,6 @@ def main() -> None:
     old_name = connection.settings_dict["NAME"]
     connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
     try:
-        from tests.factories import UserFactory, bulk_program
-        from tests.factories.otp import login_verified
-
         bulk_program(N)
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:  # what autovacuum does to freshly filled tables

@@ -15,10 +15,14 @@ import time
 import uuid
 from pathlib import Path
 
+import django
+from django.db import connections
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.support.scratch import drop_database, portal_env, prepare_portal_database, scratch_database  # noqa: E402
+from portal.celery import app as celery_app  # noqa: E402
 from portal.testing.processes import start_celery_worker, stop_process_group, wait_for_celery_worker  # noqa: E402
 
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/11")
@@ -33,14 +37,11 @@ def main() -> None:
     os.environ.update(env)
     worker = None
     try:
-        import django
-
-        django.setup()
-        from letters.models import Letter
-        from letters.selectors import issuance_integrity
-        from letters.tasks import issue_letter
-        from portal.celery import app
-        from tests.factories import ApplicationFactory
+        django.setup()  # here, not at import: the settings come from the scratch environment set above
+        from letters.models import Letter  # noqa: PLC0415 - needs django.setup(), which needs the scratch environment main() sets
+        from letters.selectors import issuance_integrity  # noqa: PLC0415 - needs django.setup(), which needs the scratch environment main() sets
+        from letters.tasks import issue_letter  # noqa: PLC0415 - needs django.setup(), which needs the scratch environment main() sets
+        from tests.factories import ApplicationFactory  # noqa: PLC0415 - needs django.setup(), which needs the scratch environment main() sets
 
         prepare_portal_database(env)
         application_ids = [ApplicationFactory(approved=True).pk for _ in range(LETTERS)]
@@ -58,13 +59,11 @@ def main() -> None:
         integrity = issuance_integrity()  # one letter each, numbers 1..50, every PDF as recorded
         assert integrity.ok and integrity.letters == LETTERS, integrity
         assert sorted(references) == list(Letter.objects.order_by("number").values_list("reference", flat=True))
-        app.close()
+        celery_app.close()
         print(f"letters_50_one_worker_s: {elapsed:.2f} s")
         print(f"letters_50_one_worker_per_letter_ms: {elapsed * 1000 / LETTERS:.1f} ms")
     finally:
         stop_process_group(worker)
-        from django.db import connections
-
         connections.close_all()
         drop_database(db_name)
         shutil.rmtree(work, ignore_errors=True)

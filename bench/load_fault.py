@@ -55,6 +55,9 @@ import threading
 import time
 from pathlib import Path
 
+import django
+from django.db import connections
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -95,10 +98,8 @@ def main() -> int:
     os.environ.update(env)
     gunicorn, run = None, None
     try:
-        import django
-
-        django.setup()
-        from letters import tasks as letter_tasks
+        django.setup()  # here, not at import: the settings come from the scratch environment set above
+        from letters import tasks as letter_tasks  # noqa: PLC0415 - needs django.setup(), which needs the scratch environment main() sets
 
         flush_redis_database(REDIS_URL)  # only our database: no stale tasks
         prepare_portal_database(env)
@@ -146,8 +147,6 @@ def main() -> int:
     finally:
         stop_process_group(run.worker if run else None)
         stop_process_group(gunicorn)
-        from django.db import connections
-
         connections.close_all()
         drop_database(db_name)
         shutil.rmtree(work, ignore_errors=True)
@@ -155,10 +154,10 @@ def main() -> int:
 
 def settle(world: World) -> dict:
     """Wait until every approved application has its letter (or time runs out), then audit the result."""
-    from letters.models import Letter
-    from letters.selectors import issuance_integrity
-    from portal.audit.models import AuditEntry
-    from screening.models import Application
+    from letters.models import Letter  # noqa: PLC0415 - needs django.setup(), which main() calls first
+    from letters.selectors import issuance_integrity  # noqa: PLC0415 - needs django.setup(), which main() calls first
+    from portal.audit.models import AuditEntry  # noqa: PLC0415 - needs django.setup(), which main() calls first
+    from screening.models import Application  # noqa: PLC0415 - needs django.setup(), which main() calls first
 
     # What the database says was approved (whatever the fault sequence managed to do).
     approved = list(Application.objects.filter(pk__in=world.to_approve, decided_at__isnull=False)

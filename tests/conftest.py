@@ -4,7 +4,10 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from letters.pdf.pki import SigningFiles, create_development_pki
+from portal.accounts.models import User
+from portal.celery import app as celery_app
 from tests.factories import CompanyFactory, UserFactory
+from tests.factories.otp import login_verified
 
 
 @pytest.fixture(autouse=True)
@@ -43,8 +46,6 @@ def login(client):
     """``login(user)`` signs the test client in as ``user`` with the second factor already given.
 
     Use it for web pages: staff roles are sent to two-step verification after a bare force_login."""
-    from tests.factories.otp import login_verified
-
     return lambda user: login_verified(client, user)
 
 
@@ -85,8 +86,6 @@ def auditor(db):
 
 @pytest.fixture
 def superuser(db):
-    from portal.accounts.models import User
-
     return User.objects.create_superuser("root", "root@example.test", "Root-Password-123")
 
 
@@ -112,9 +111,7 @@ def signing_settings(settings, signing_files):
 def letters_in_process(signing_settings):
     """Letters are signed with the run's development identity and the issuance task runs eagerly in this
     process (no worker, nothing sent to the shared Redis)."""
-    from portal.celery import app
-
-    eager = app.conf.task_always_eager
-    app.conf.task_always_eager = True
+    eager = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
     yield signing_settings
-    app.conf.task_always_eager = eager
+    celery_app.conf.task_always_eager = eager

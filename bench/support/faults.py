@@ -3,8 +3,8 @@ shut down without saving, more approvals with no worker, the worker started agai
 
 Runs in a thread of the benchmark's own process (which has called ``django.setup()`` on the scratch
 database); what it did and when goes into ``FaultRun``, which the figures read afterwards. The
-portal's models and Celery app are imported inside the functions: the benchmark imports this module
-before it points Django at the scratch database."""
+portal's models are imported inside the functions: the benchmark imports this module before it
+points Django at the scratch database and calls ``django.setup()``."""
 
 import signal
 import subprocess
@@ -13,6 +13,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.db import connection
+
+from portal.celery import app as celery_app
 from portal.testing.processes import stop_process_group
 
 from .loadgen import Client
@@ -41,9 +44,7 @@ def approve_through_api(port: int, token: str, application_ids: list[int]) -> No
 
 def issuing_now() -> bool:
     """Is a worker in the middle of ``letters.issue_letter`` right now?"""
-    from portal.celery import app
-
-    active = app.control.inspect(timeout=1.0).active() or {}
+    active = celery_app.control.inspect(timeout=1.0).active() or {}
     return any(task.get("name") == "letters.issue_letter" for tasks in active.values() for task in tasks)
 
 
@@ -62,17 +63,15 @@ def run_faults(run: FaultRun, *, port: int, office_token: str, first: list[int],
         run.error = repr(error)
         run.log(f"fault sequence failed: {error!r}")
     finally:
-        from django.db import connection
-
         connection.close()  # this thread's own connection
 
 
 def _faults(run: FaultRun, *, port: int, office_token: str, first: list[int], second: list[int],
             restart_broker: bool, settle_s: float) -> None:
-    from letters.models import Letter
-    from portal.accounts.models import User
-    from screening.models import Application
-    from screening.services import application_approve
+    from letters.models import Letter  # noqa: PLC0415 - needs django.setup(), which load_fault calls after importing this module
+    from portal.accounts.models import User  # noqa: PLC0415 - needs django.setup(), which load_fault calls after importing this module
+    from screening.models import Application  # noqa: PLC0415 - needs django.setup(), which load_fault calls after importing this module
+    from screening.services import application_approve  # noqa: PLC0415 - needs django.setup(), which load_fault calls after importing this module
 
     office = User.objects.get(auth_token__key=office_token)
     time.sleep(settle_s)

@@ -6,14 +6,16 @@ import os
 import uuid
 from pathlib import Path
 
+import psycopg2
+from django.core.management import call_command
+
+from letters.pdf.pki import SigningFiles, create_development_pki
 from portal.testing.processes import portal_process_env
 
 ADMIN_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 
 
 def _admin(statement: str) -> None:
-    import psycopg2  # imported when used: the benchmarks that need no scratch database never load it
-
     connection = psycopg2.connect(ADMIN_URL)
     connection.autocommit = True
     try:
@@ -48,10 +50,6 @@ def portal_env(*, work: Path, db_url: str, redis_url: str, cache_prefix: str, lo
 
 def prepare_portal_database(env: dict) -> None:
     """In this process (after ``django.setup()``): migrate the scratch database, create the signing files."""
-    from django.core.management import call_command
-
-    from letters.pdf.pki import SigningFiles, create_development_pki
-
     call_command("migrate", verbosity=0)
     create_development_pki(SigningFiles(key=Path(env["LETTER_SIGNING_KEY"]), cert=Path(env["LETTER_SIGNING_CERT"]),
                                         ca=Path(env["LETTER_SIGNING_CA"])))

@@ -7,6 +7,10 @@ import random
 import uuid
 from dataclasses import dataclass
 
+from django.test.utils import override_settings
+
+from screening.catalogues.rubric import CURRENT_RUBRIC_VERSION, load_rubric
+
 from .loadgen import Request
 
 
@@ -23,10 +27,8 @@ def seed(*, companies: int, reviewers: int, per_reviewer: int, to_approve: int) 
     found eligible); reviewers each on the panel of ``per_reviewer`` applications under review (each
     keeping a draft score sheet); the program office; and ``to_approve`` screened applications. The
     services' own mail (a submission's notice) goes nowhere while it runs: stdout carries the figures."""
-    from django.test.utils import override_settings
-
-    from tests.world import S
-    from tests.world import World as PortalWorld
+    from tests.world import S  # noqa: PLC0415 - needs django.setup(), which load_fault calls after importing this module
+    from tests.world import World as PortalWorld  # noqa: PLC0415 - needs django.setup(), which load_fault calls after importing this module
 
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
         world = PortalWorld.begin()
@@ -47,8 +49,6 @@ def plan(world: World, rng: random.Random, *, count: int, scoring_share: float) 
     """``count`` requests in order: ``scoring_share`` of them reviewers saving a draft score sheet, the
     rest reads with API tokens (half by CISOs, 40 % by reviewers, 10 % by the office) of application
     lists, pages and histories (with a scoring share of 20 %: 35 %, 30 % and 15 % of all requests)."""
-    from screening.catalogues.rubric import CURRENT_RUBRIC_VERSION, load_rubric
-
     codes = list(load_rubric(CURRENT_RUBRIC_VERSION).codes())
     every_company_application = [a for _, own in world.cisos for a in own]
     requests = []

@@ -23,6 +23,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.db import connections
 from django.utils import timezone
+from playwright.sync_api import sync_playwright
 
 from letters.models import Letter
 from screening.enums import ApplicationState
@@ -57,7 +58,6 @@ def browser(monkeypatch):
     # Playwright's sync API keeps an event loop running in this thread; the test's own ORM calls are
     # still synchronous and sequential, which is what this flag allows.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)

@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 
 from eligibility.ruleset import CURRENT_RULESET, Facts, evaluate, load_ruleset
+from portal.accounts.demo import FAILING, demo_companies
 
 JO = 10**12
 PASSING = {"total_assets_krw": 10 * JO, "regular_staff": 1_000, "efta_covered": True, "ciso_appointed": True}
@@ -75,8 +76,6 @@ def test_snapshot_keeps_ruleset_inputs_and_as_of_date():
 
 
 def test_demo_data_has_49_eligible_and_11_failing_each_differently():
-    from portal.accounts.demo import FAILING, demo_companies
-
     rows = demo_companies()
     results = [evaluate(Facts(r["total_assets_krw"], r["regular_staff"], r["efta_covered"], r["ciso_appointed"])) for r in rows]
     assert len(rows) == 60

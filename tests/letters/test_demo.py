@@ -1,6 +1,8 @@
 """The letters demo: one granted application with a real signed letter; idempotent; skipped cleanly."""
 
 import pytest
+from django.core import mail
+from django.core.management import call_command
 from django.utils import timezone
 
 from letters import demo as letters_demo
@@ -59,10 +61,6 @@ def test_without_signing_files_the_demo_says_so_and_issues_nothing(settings, tmp
 def test_make_runs_preparation_loads_the_demo_without_mailing_anyone(settings, tmp_path, letters_in_process):
     """prepare_portal (what `make run` runs): start-up steps, the whole demo and the logins; the demo's
     dozens of state changes, assignments and the letter inform nobody."""
-    from django.core import mail
-    from django.core.management import call_command
-
-
     settings.LETTER_SIGNING_KEY = tmp_path / "pki" / "signing-key.pem"
     settings.LETTER_SIGNING_CERT = tmp_path / "pki" / "signing-cert.pem"
     settings.LETTER_SIGNING_CA = tmp_path / "pki" / "ca-cert.pem"

@@ -3,11 +3,13 @@
 These tests render real PDFs (a few hundred milliseconds each); the rest of the suite uses stored bytes.
 """
 
+import datetime as dt
 import io
 import re
 import subprocess
 
 import pytest
+import segno
 from django.conf import settings
 from pypdf import PdfReader
 
@@ -100,7 +102,6 @@ def test_the_qr_code_is_an_image_of_the_verification_url(letter_pdf):
     reader = PdfReader(io.BytesIO(letter_pdf))
     images = {image.name: image for page in reader.pages for image in page.images}  # shared resources
     assert len(images) == 1
-    import segno
 
     expected = segno.make(letter_content().verification_url, error="m", micro=False)
     size = expected.symbol_size(scale=1, border=2)
@@ -189,7 +190,5 @@ def test_hostile_text_is_printed_literally_and_fetches_nothing():
 
 
 def test_dates_in_both_languages():
-    import datetime as dt
-
     assert render.date_ko(dt.date(2029, 2, 28)) == "2029년 2월 28일"
     assert render.date_en(dt.date(2029, 2, 28)) == "28 February 2029"

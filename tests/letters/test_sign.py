@@ -7,6 +7,8 @@ import subprocess
 
 import pytest
 from cryptography import x509
+from django.core.exceptions import ImproperlyConfigured
+from pyhanko.pdf_utils.reader import PdfFileReader
 
 from letters import bootstrap as letters_bootstrap
 from letters.pdf.pki import DEVELOPMENT_MARK, SigningFiles, create_development_pki
@@ -78,8 +80,6 @@ def test_unsigned_and_garbage_files_are_answers_not_errors(unsigned_pdf):
 
 
 def test_the_signature_is_pades(signed_pdf):
-    from pyhanko.pdf_utils.reader import PdfFileReader
-
     signature = PdfFileReader(io.BytesIO(signed_pdf)).embedded_signatures[0]
     assert signature.field_name == FIELD_NAME
     assert signature.sig_object["/SubFilter"] == "/ETSI.CAdES.detached"
@@ -136,8 +136,6 @@ def test_bootstrap_leaves_a_partial_configuration_alone(settings, tmp_path):
 
 
 def test_a_missing_key_is_a_clear_configuration_error(settings, tmp_path, unsigned_pdf):
-    from django.core.exceptions import ImproperlyConfigured
-
     settings.LETTER_SIGNING_KEY = tmp_path / "missing.pem"
     with pytest.raises(ImproperlyConfigured, match="make run"):
         sign_pdf(unsigned_pdf, reference="FSC-NAL-2026-0001")

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from portal.accounts.enums import Sector
+from portal.ui.views import server_error
 from tests.factories import CompanyFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -317,8 +318,6 @@ def test_error_page_extends_the_base_template(client, as_role):
 
 
 def test_server_error_page_needs_neither_user_nor_database(rf, django_assert_num_queries):
-    from portal.ui.views import server_error
-
     request = rf.get("/")  # no session, no user: as if the middleware never ran
     with django_assert_num_queries(0):
         response = server_error(request)

@@ -2,10 +2,12 @@
 
 from types import SimpleNamespace
 
+from django import forms
 from django.template import Context, Template
 from django.utils import translation
 
 from portal.templatetags.portal_ui import company_name, company_other_name
+from portal.ui.forms import answer_status
 
 COMPANY = SimpleNamespace(name_ko="가온은행", name_en="Gaon Bank")
 LETTER = SimpleNamespace(company_name_ko="나래생명보험", company_name_en="Narae Life Insurance")
@@ -30,10 +32,6 @@ def test_the_filter_is_available_in_every_template_and_escapes():
 
 
 def test_form_pages_answer_400_only_for_a_posted_form_with_errors(rf):
-    from django import forms
-
-    from portal.ui.forms import answer_status
-
     class Form(forms.Form):
         name = forms.CharField()
 

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.conf import settings as django_settings
 from django.utils import timezone
 
 from tests.factories import ApplicationFactory, AssignmentFactory, FindingsReportFactory, ScoreSheetFactory
@@ -46,12 +47,10 @@ def test_nothing_waiting_shows_no_section(client, auditor):
 
 
 def test_english_labels_agree_with_their_count(client, program_admin):
-    from django.conf import settings
-
     ApplicationFactory(screened=True)
     ApplicationFactory(eligible=True)
     ApplicationFactory(eligible=True)
     login_verified(client, program_admin)
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"
     todos = {todo.label: todo.count for todo in client.get("/").context["todos"]}
     assert todos == {"Screened application to decide": 1, "Eligible applications to schedule into a phase": 2}

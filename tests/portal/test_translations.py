@@ -1,5 +1,6 @@
 """Both catalogues are complete: every msgid has Korean, none is fuzzy, and the English mirrors it."""
 
+import re
 from pathlib import Path
 
 import polib
@@ -22,8 +23,6 @@ def test_english_catalogue_is_complete():
 
 
 def test_placeholders_survive_translation():
-    import re
-
     pattern = re.compile(r"%\((\w+)\)[sd]|\{(\w+)\}")
     catalogue = polib.pofile(str(LOCALE / "ko" / "LC_MESSAGES" / "django.po"))
     for entry in catalogue.translated_entries():
@@ -36,8 +35,6 @@ def test_korean_never_leaves_the_particle_to_the_reader():
     """"심사위원(으)로", "라온카드와(과)", "#4은(는)": a particle after a placeholder cannot be chosen when
     translating (it depends on the last sound of the value), so sentences are built around a fixed word
     instead ("역할: %(kind)s", "%(company)s 측과", "신청서 #%(id)s: ...")."""
-    import re
-
     catalogue = polib.pofile(str(LOCALE / "ko" / "LC_MESSAGES" / "django.po"))
     both_ways = re.compile(r"\(으\)로|은\(는\)|는\(은\)|이\(가\)|가\(이\)|을\(를\)|를\(을\)|와\(과\)|과\(와\)|\(이\)라")
     offending = [entry.msgstr for entry in catalogue if both_ways.search(entry.msgstr)]

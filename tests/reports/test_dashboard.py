@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from reports.analytics.dashboard import program_dashboard
+from reports.services import obligations_sync
 from tests.factories import (
     ApplicationFactory,
     FindingsReportFactory,
@@ -51,8 +52,6 @@ def test_dashboard_figures(program_admin):
     assert board.letters == {"issued": 4, "in_force": 3, "not_yet": 0, "expiring_soon": 1, "expired": 0, "revoked": 1}
     assert [letter.reference for letter in board.expiring]
     # Obligations are created by the sync job; the dashboard counts what exists.
-    from reports.services import obligations_sync
-
     obligations_sync()
     board = program_dashboard(today=today)
     assert board.obligations["overdue"] == 3

@@ -5,19 +5,23 @@ import csv
 import io
 
 import pytest
+from django.conf import settings as django_settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from letters.models import LetterStatus
+from portal.accounts.enums import Sector
 from portal.audit.models import AuditEntry
 from portal.common.storage import path_of
-from reports.enums import ExportState
+from reports.enums import ExportState, FindingStatus, ObligationKind, ObligationState, ReportKind, Severity
 from reports.exports.jobs import export_run, exports_purge
 from reports.exports.writers import csv_safe
 from reports.models import ExportJob
 from reports.services import obligations_sync
+from screening.enums import ApplicationState
 from screening.models import Application
 from tests.factories import (
     ApplicationFactory,
@@ -86,16 +90,8 @@ def _by_header(rows) -> list[dict]:
 @pytest.mark.parametrize("language", ["ko", "en"])
 def test_choices_and_yes_no_are_written_as_labels_in_the_exports_language(client, login, program_admin, program,
                                                                            language):
-    from django.conf import settings
-    from django.utils import translation
-
-    from letters.models import LetterStatus
-    from portal.accounts.enums import Sector
-    from reports.enums import FindingStatus, ObligationKind, ObligationState, ReportKind, Severity
-    from screening.enums import ApplicationState
-
     login(program_admin)
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = language
     exports = {dataset: _csv(client.get(f"/reports/exports/{dataset}.csv")) for dataset in DATASETS}
     with translation.override(language):
         def labels(choices):
@@ -225,10 +221,8 @@ def test_old_export_files_are_purged(program_admin, settings):
 
 def test_a_background_export_is_written_in_the_language_of_who_asked(client, login, program_admin, program,
                                                                       django_capture_on_commit_callbacks):
-    from django.conf import settings
-
     login(program_admin)
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"
     with django_capture_on_commit_callbacks(execute=False):
         assert client.post("/reports/exports/jobs/", {"dataset": "letters", "format": "csv"}).status_code == 302
     job = ExportJob.objects.get()

@@ -3,9 +3,12 @@
 import datetime as dt
 
 import pytest
-from django.utils import timezone
+from django.conf import settings as django_settings
+from django.utils import timezone, translation
 
 from reports.models import FindingsReport
+from reports.selectors import obligations_of_letter, today_in_seoul
+from reports.services import obligations_sync, report_correct
 from tests.factories import ApplicationFactory, FindingsReportFactory, LetterFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -129,8 +132,6 @@ def test_company_home_lists_its_letters_obligations(client, login, ciso, letter)
 
 
 def test_versions_are_shown_and_the_old_one_points_to_the_new(client, login, ciso, letter, program_admin):
-    from reports.services import report_correct
-
     first = FindingsReportFactory(letter=letter, filed=True)
     second = report_correct(report=first, actor=ciso, draft=False)
     login(program_admin)
@@ -144,12 +145,6 @@ def test_versions_are_shown_and_the_old_one_points_to_the_new(client, login, cis
 
 
 def test_obligation_state_badges_show_their_label(client, login, ciso, program_admin, letter):
-    from django.conf import settings
-    from django.utils import translation
-
-    from reports.selectors import obligations_of_letter, today_in_seoul
-    from reports.services import obligations_sync
-
     obligations_sync()
     states = [o.state for o in obligations_of_letter(letter, today_in_seoul())]
     assert states
@@ -157,7 +152,7 @@ def test_obligation_state_badges_show_their_label(client, login, ciso, program_a
                       (program_admin, "/reports/"), (program_admin, f"/reports/letters/{letter.reference}/")):
         login(user)
         for lang in ("en", "ko"):
-            client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+            client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = lang
             text = client.get(url).text
             with translation.override(lang):
                 for state in states:

@@ -10,7 +10,7 @@ from django.utils import timezone
 from letters.models import LetterStatus
 from letters.services import letters_expire_due
 from reports.models import Obligation, SentReminder
-from reports.services import obligations_sync, reminders_owed, send_report_reminders
+from reports.services import obligations_sync, reminders_owed, report_request_more, send_report_reminders
 from screening.enums import ApplicationState
 from tests.factories import FindingsReportFactory, LetterFactory, UserFactory, report_body
 
@@ -93,8 +93,6 @@ def test_revoked_and_expired_letters_are_not_reminded(company, django_capture_on
 
 
 def test_a_new_date_from_the_office_is_reminded_afresh(letter, program_admin):
-    from reports.services import report_request_more
-
     report = FindingsReportFactory(letter=letter, kind="interim", filed=True)
     report_request_more(report=report, actor=program_admin, note="보완",
                         resubmit_by=timezone.localdate() + dt.timedelta(days=60))

@@ -9,7 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from screening.models import Application, SupportingDocument
-from tests.factories import ApplicationFactory, StateChangeFactory, UserFactory
+from screening.services import fire_transition
+from tests.factories import ApplicationFactory, LetterFactory, PhaseFactory, StateChangeFactory, UserFactory
+from tests.factories.otp import login_verified
 
 from .helpers import pdf_bytes
 
@@ -175,8 +177,6 @@ def test_checkboxes_and_radios_use_the_structure_in_which_krds_draws_them(web, c
 
 
 def test_a_granted_application_leads_to_its_letter(web, ciso):
-    from tests.factories import LetterFactory
-
     letter = LetterFactory(application__company=ciso.company)
     page = web.get(_detail(letter.application)).content.decode()
     assert f'href="/letters/{letter.reference}/pdf/"' in page and f'href="/verify/{letter.reference}/"' in page
@@ -193,8 +193,6 @@ def test_a_draft_leads_to_what_is_missing(web, ciso):
 
 
 def test_staff_are_not_sent_to_the_attestation_they_may_not_give(client, login, ciso):
-    from tests.factories import UserFactory
-
     login(UserFactory(staff=True, company=ciso.company))
     application = ApplicationFactory(company=ciso.company)
     page = client.get(_detail(application)).content.decode()
@@ -202,15 +200,11 @@ def test_staff_are_not_sent_to_the_attestation_they_may_not_give(client, login, 
 
 
 def test_people_are_named_and_the_regulator_side_is_the_fsc_to_companies(client, login, ciso, program_admin):
-    from screening.services import fire_transition
-    from tests.factories.otp import login_verified
-
     program_admin.first_name = "권나영"
     program_admin.save()
     ciso.first_name = "김정훈"
     ciso.save()
     application = ApplicationFactory(company=ciso.company, eligible=True, created_by=ciso)
-    from tests.factories import PhaseFactory
 
     fire_transition(application=application, name="schedule", actor=program_admin,
                     data={"phase": PhaseFactory().pk})
@@ -231,8 +225,6 @@ def test_a_filed_application_says_what_happens_next(web, ciso, trait):
 
 
 def test_what_happens_next_is_told_to_the_company_only(client, program_admin):
-    from tests.factories.otp import login_verified
-
     login_verified(client, program_admin)
     page = client.get(_detail(ApplicationFactory(eligible=True))).content.decode()
     assert "portal-what-next" not in page

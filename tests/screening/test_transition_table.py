@@ -4,6 +4,7 @@ fire the transition, 409 (naming the current state) when the state does not allo
 
 import pytest
 
+from portal.accounts.models import User
 from portal.errors import PortalError
 from screening.enums import WITHDRAWABLE_STATES, ApplicationState
 from screening.services import fire_transition
@@ -53,8 +54,6 @@ def expected(state: str, name: str, role: str) -> int:
 
 
 def _users(application) -> dict:
-    from portal.accounts.models import User
-
     return {
         "ciso": UserFactory(ciso=True, company=application.company),
         "company_staff": UserFactory(staff=True, company=application.company),

@@ -13,6 +13,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.db import connections
 from django.test import Client
+from playwright.sync_api import sync_playwright
 
 from portal.audit.services import audit_record
 from tests.e2e.crawl.world_view import crawl_world
@@ -41,7 +42,6 @@ pytestmark = [
 @pytest.fixture
 def browser(monkeypatch):
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop runs in this thread
-    from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)

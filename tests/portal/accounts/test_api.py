@@ -1,6 +1,7 @@
 """The companies, users and token endpoints: object-level access for every role, and bad input."""
 
 import pytest
+from django.db import IntegrityError, transaction
 
 from portal.accounts.models import Company, User
 from portal.audit.models import AuditEntry
@@ -167,8 +168,6 @@ def test_program_office_creates_users_with_validation(api, program_admin, compan
 
 
 def test_database_enforces_one_active_ciso(company):
-    from django.db import IntegrityError, transaction
-
     UserFactory(ciso=True, company=company)
     with pytest.raises(IntegrityError), transaction.atomic():
         UserFactory(ciso=True, company=company)

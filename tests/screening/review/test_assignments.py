@@ -10,6 +10,7 @@ from django.utils import timezone
 from portal.audit.models import AuditEntry
 from screening.models import Assignment, ConflictOfInterest
 from tests.factories import ApplicationFactory, AssignmentFactory, ConflictFactory, PhaseFactory, UserFactory
+from tests.screening.review.conftest import scores_body
 
 pytestmark = pytest.mark.django_db
 
@@ -179,8 +180,6 @@ def test_office_sees_every_conflict_expert_only_theirs(api, program_admin, revie
 
 
 def test_no_conflict_statement_implied_by_first_api_submission(api, application, reviewer):
-    from tests.screening.review.conftest import scores_body
-
     assignment = AssignmentFactory(application=application, expert=reviewer)
     response = api.as_user(reviewer).post(f"/api/v1/applications/{application.pk}/scores/", scores_body(),
                                           format="json")

@@ -4,6 +4,8 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
 
 from portal.audit.models import AuditEntry
 from screening.models import Application
@@ -14,9 +16,6 @@ pytestmark = pytest.mark.django_db
 
 def _client(user):
     """A client of its own (the ``api`` fixture's client switches user on every ``as_user``)."""
-    from rest_framework.authtoken.models import Token
-    from rest_framework.test import APIClient
-
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
     return client

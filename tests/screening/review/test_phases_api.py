@@ -4,12 +4,16 @@ import datetime as dt
 import threading
 
 import pytest
+from django.conf import settings as django_settings
 from django.db import connection
 from django.utils import timezone
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
 
 from portal.audit.models import AuditEntry
 from screening.models import Application, Phase
 from tests.factories import ApplicationFactory, PhaseFactory, UserFactory
+from tests.factories.otp import login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -40,10 +44,6 @@ def test_office_creates_and_edits_phases(api, program_admin):
 
 
 def test_a_phase_has_an_english_name_for_english_pages(api, client, program_admin):
-    from django.conf import settings
-
-    from tests.factories.otp import login_verified
-
     made = api.as_user(program_admin).post("/api/v1/phases/", _phase_body(number=44, name="4차 심사", name_en="Phase 4"),
                                           format="json").json()
     assert made["name_en"] == "Phase 4"
@@ -53,7 +53,7 @@ def test_a_phase_has_an_english_name_for_english_pages(api, client, program_admi
     login_verified(client, program_admin)
     korean = client.get("/screening/phases/").content.decode()
     assert "4차 심사" in korean and "Phase 4" not in korean
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"
     english = client.get("/screening/phases/").content.decode()
     assert "Phase 4" in english and "5차 심사" in english  # no English name: the Korean one
 
@@ -211,9 +211,6 @@ def test_rubric_catalogue(api, ciso):
 def test_two_office_users_race_for_the_last_place():
     """Two program office users schedule different applications into the last free place at once,
     on two connections: exactly one wins; the other gets 409 and nothing changes for it."""
-    from rest_framework.authtoken.models import Token
-    from rest_framework.test import APIClient
-
     phase = PhaseFactory(capacity_max=1)
     applications = [ApplicationFactory(eligible=True) for _ in range(2)]
     admins = [UserFactory(program_admin=True) for _ in range(2)]
