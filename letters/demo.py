@@ -16,6 +16,7 @@ from django.db import transaction
 
 from letters.bootstrap import configured_files
 from letters.services import letter_issue
+from portal.accounts.demo import demo_brn
 from portal.accounts.models import Company, User
 from portal.common.demo_guard import require_demo_allowed
 from portal.errors import PortalError
@@ -32,7 +33,6 @@ _CONDITIONS = "AI 모델이 생성한 취약점 점검 결과는 보안관제 �
 
 
 def seed(stdout=None) -> None:
-    from portal.accounts.demo import demo_brn
 
     require_demo_allowed("letters.demo.seed")
     company = Company.objects.filter(brn=demo_brn(_COMPANY_INDEX)).first()

@@ -16,7 +16,8 @@ from celery.signals import worker_process_init
 from django.db import DatabaseError
 from django.utils import timezone
 
-from letters.services import applications_awaiting_letter, letter_issue
+from letters.pdf.render import warm_up
+from letters.services import applications_awaiting_letter, letter_issue, letters_expire_due
 from portal.errors import Conflict, NotFound
 
 logger = logging.getLogger(__name__)
@@ -45,7 +46,6 @@ def prepare_worker_process(**_kwargs) -> None:
     letter, then freezes what it holds so far out of the garbage collector's sight: a worker process
     holds some 200,000 long-lived objects (Django, Celery, fonts), and every full collection during a
     render would walk them all (a third of a letter's time, measured)."""
-    from letters.pdf.render import warm_up
 
     try:
         warm_up()
@@ -72,6 +72,5 @@ def sweep_unissued() -> int:
 @shared_task(name="letters.expire_letters")
 def expire_letters() -> int:
     """Daily: letters past ``valid_until`` become expired (and their applications). Idempotent."""
-    from letters.services import letters_expire_due
 
     return len(letters_expire_due())

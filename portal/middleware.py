@@ -16,6 +16,8 @@ from django.db import OperationalError
 from django.middleware.locale import LocaleMiddleware
 from django.utils.translation import gettext as _
 
+from portal.ui.views import _error
+
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 # --- the id of the request being served --------------------------------------------------------
@@ -92,7 +94,6 @@ class DatabaseLockedMiddleware:
     def process_exception(self, request, exception):
         if isinstance(exception, OperationalError) and "locked" in str(exception).lower():
             # The shared error answer: JSON for the API, the error page for a person filling a form.
-            from portal.ui.views import _error
 
             return _error(request, 409, _("The portal was busy with another change. Please try again."), "busy")
         return None

@@ -7,11 +7,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from letters.domain.dates import SEOUL
-from letters.models import Letter
+from letters.models import Letter, LetterStatus
 from letters.selectors import is_reference, letters_visible_to
 from portal.errors import NotFound
 from reports.domain.obligations import LatestFiling, effective_due_on, obligation_state
-from reports.enums import ReportStatus
+from reports.enums import ReportStatus, ReviewState
 from reports.models import Finding, FindingsReport, Obligation, VulnerabilityTest
 
 
@@ -158,7 +158,6 @@ def current_filed_reports() -> QuerySet[FindingsReport]:
 
 
 def reports_awaiting_review() -> QuerySet[FindingsReport]:
-    from reports.enums import ReviewState
 
     return (current_filed_reports().filter(review_state=ReviewState.PENDING)
             .select_related("letter", "letter__application__company").order_by("filed_at", "id"))
@@ -170,6 +169,5 @@ def letters_with_reports_for(user) -> QuerySet[Letter]:
 
 
 def open_letter_filter(today: dt.date) -> Q:
-    from letters.models import LetterStatus
 
     return Q(status=LetterStatus.VALID, valid_until__gte=today)

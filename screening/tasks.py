@@ -2,10 +2,11 @@
 
 from celery import shared_task
 
+from screening.services.reminders import send_review_reminders as run
+
 
 @shared_task(name="screening.send_review_reminders")
 def send_review_reminders() -> int:
     """Periodic (Celery beat): reminders to experts before due dates and when overdue. Idempotent."""
-    from screening.services.reminders import send_review_reminders as run
 
     return run()

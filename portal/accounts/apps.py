@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,11 +10,12 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Users and companies")
 
     def ready(self):
-        from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-        from django.db.models.signals import post_save
-
-        from portal.accounts.models import User
-        from portal.accounts.signin import lockout, mfa, sessions
+        from portal.accounts.models import User  # noqa: PLC0415 - models load after the app registry (ready)
+        from portal.accounts.signin import (  # noqa: PLC0415 - receivers need the models loaded (ready)
+            lockout,
+            mfa,
+            sessions,
+        )
 
         user_logged_in.connect(sessions.on_logged_in, dispatch_uid="accounts.sessions.logged_in")
         user_logged_in.connect(mfa.on_logged_in, dispatch_uid="accounts.mfa.logged_in")

@@ -12,9 +12,13 @@ import datetime as dt
 import hashlib
 import os
 
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
 from portal.accounts.enums import REGULATOR_ROLES, Role, Sector
 from portal.accounts.models import Company, User
 from portal.accounts.models.validators import brn_check_digit
+from portal.accounts.signin.mfa import totp_secret
 from portal.common.demo_guard import require_demo_allowed
 
 DEMO_PASSWORD = os.environ.get("PORTAL_DEMO_PASSWORD", "Demo-Portal-2026!")
@@ -155,8 +159,6 @@ def ensure_demo_second_factor(user: User) -> None:
     """Staff must give a second factor, so each demo staff login gets an authenticator with a published
     key and the published backup codes. Idempotent: a used backup code comes back at the next seed.
     Only for a login the demo created: anyone else's second factor is never given a published key."""
-    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
-    from django_otp.plugins.otp_totp.models import TOTPDevice
 
     require_demo_allowed("portal.accounts.demo.ensure_demo_second_factor")
     if not user.is_demo:
@@ -174,9 +176,7 @@ def ensure_demo_second_factor(user: User) -> None:
 
 
 def print_logins(stdout) -> None:
-    from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from portal.accounts.signin.mfa import totp_secret
 
     require_demo_allowed("portal.accounts.demo.print_logins")
     stdout.write("")

@@ -21,6 +21,8 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.utils import timezone
 
+from portal.accounts.enums import Role
+from portal.accounts.models import User
 from portal.common.mail import bilingual
 
 from .models import AuditEntry
@@ -104,8 +106,6 @@ def audit_checkpoint(*, mail: bool = True) -> Checkpoint | None:
 
 
 def _mail_auditors(checkpoint: Checkpoint) -> int:
-    from portal.accounts.enums import Role
-    from portal.accounts.models import User
 
     recipients = list(User.objects.filter(role=Role.AUDITOR, is_active=True).exclude(email="")
                       .values_list("email", flat=True))

@@ -2,10 +2,11 @@
 
 from celery import shared_task
 
+from portal.audit.checkpoints import audit_checkpoint
+
 
 @shared_task(name="portal.audit.checkpoint")
 def checkpoint() -> str:
-    from portal.audit.checkpoints import audit_checkpoint
 
     taken = audit_checkpoint()
     return taken.expect if taken else ""

@@ -65,7 +65,7 @@ def wait_for_celery_worker(queue: str, *, timeout: float = 120) -> None:
     renderer's warm-up) before it takes any task, so a ready worker is a warm one."""
     # Imported here: the Celery app reads Django's settings, which the caller may set up after
     # importing this module (a benchmark points the environment at its scratch database first).
-    from portal.celery import app
+    from portal.celery import app  # noqa: PLC0415 - Celery app reads settings the caller sets later
 
     app.send_task("celery.accumulate", args=[1], queue=queue).get(timeout=timeout)
 

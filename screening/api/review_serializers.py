@@ -10,6 +10,7 @@ from screening.domain.scoring import rounded, sheet_total
 from screening.enums import COMMENT_MAX, CONDITIONS_MAX, NARRATIVE_MAX, NATURE_MAX, Recommendation
 from screening.models import Assessment, Assignment, ConflictOfInterest, Phase, ScoreSheet
 from screening.panel import assignment_done
+from screening.services.phases import seats_taken
 
 
 def user_ref(user) -> dict | None:
@@ -28,7 +29,6 @@ class PhaseSerializer(serializers.ModelSerializer):
     def get_seats_taken(self, phase) -> int:
         seated = getattr(phase, "seated", None)
         if seated is None:
-            from screening.services.phases import seats_taken
 
             seated = seats_taken(phase)
         return seated

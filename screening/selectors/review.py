@@ -15,6 +15,8 @@ from screening import rules
 from screening.domain.proposals import Candidate, PhaseRoom, Waiting, propose_allocation, propose_panel
 from screening.enums import (
     ASSIGNABLE_STATES,
+    DEFAULT_ADVISORS,
+    DEFAULT_REVIEWERS,
     PHASE_SEAT_EXCLUDED_STATES,
     ApplicationState,
     AssignmentKind,
@@ -108,7 +110,6 @@ def experts_free_for(application: Application) -> QuerySet[User]:
 
 def panel_size(application: Application) -> dict[str, int]:
     phase = application.phase
-    from screening.enums import DEFAULT_ADVISORS, DEFAULT_REVIEWERS
 
     return {
         AssignmentKind.REVIEWER: phase.reviewers_per_application if phase else DEFAULT_REVIEWERS,

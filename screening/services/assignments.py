@@ -23,14 +23,15 @@ from portal.audit.services import audit_record
 from portal.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from screening import rules
 from screening.enums import ASSIGNABLE_STATES, NATURE_MAX, AssignmentKind, StatementChannel
+from screening.mail import send_assignment_notice
 from screening.models import Application, Assignment, ConflictOfInterest, Phase
 from screening.panel import active_assignment, is_conflicted
+from screening.selectors.review import open_loads, proposed_panel
 from screening.services.core import check_visible, lock_application, state_label
 from screening.services.phases import default_due_on
 
 
 def _notify_assigned(assignment_id: int) -> None:
-    from screening.mail import send_assignment_notice
 
     send_assignment_notice(assignment_id)
 
@@ -119,7 +120,6 @@ def assignment_create(*, application: Application, actor, user, due_on=None) -> 
 def panel_confirm(*, application: Application, actor, experts: list | None = None, due_on=None) -> list[Assignment]:
     """Assign the experts the office confirmed (by default, the portal's current proposal) in one
     transaction: all of them or none."""
-    from screening.selectors.review import proposed_panel
 
     if not rules.can_manage_assignments(actor):
         raise NotAllowed(_("Only the program office assigns reviewers and advisors."))
@@ -135,7 +135,6 @@ def phase_panels_confirm(*, phase: Phase, actor) -> dict[int, list[int]]:
     """Confirm the proposed panel of every application in ``phase`` still being screened, balancing
     the load across all of them. Each application is its own transaction. Returns application id ->
     new assignment ids."""
-    from screening.selectors.review import open_loads, proposed_panel
 
     if not rules.can_manage_assignments(actor):
         raise NotAllowed(_("Only the program office assigns reviewers and advisors."))

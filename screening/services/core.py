@@ -19,6 +19,7 @@ from portal.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from screening import rules
 from screening.domain.completeness import missing_items
 from screening.enums import REASON_MAX, REASON_REQUIRED, TRANSITION_LABELS, ApplicationState
+from screening.mail import notify_state_change
 from screening.models import Application, StateChange
 from screening.panel import all_assignments_done, outstanding_work, review_may_start
 from screening.signals import application_transitioned
@@ -150,7 +151,6 @@ def fire(
 
     Must run inside the caller's transaction: if validation fails, nothing stays changed.
     """
-    from screening.mail import notify_state_change
 
     from_state = application.state
     getattr(application, name)(**(arguments or {}))

@@ -13,7 +13,7 @@ from portal.audit.services import audit_record
 from portal.errors import Conflict, InvalidInput, NotAllowed, PortalError
 from screening import rules
 from screening.catalogues.rubric import CURRENT_RUBRIC_VERSION
-from screening.enums import PHASE_SEAT_EXCLUDED_STATES, ApplicationState, PhaseState
+from screening.enums import DEFAULT_REVIEW_DAYS, PHASE_SEAT_EXCLUDED_STATES, ApplicationState, PhaseState
 from screening.models import Application, Phase
 from screening.services.core import (
     check_fresh,
@@ -255,7 +255,6 @@ def phase_start_reviews(*, actor, phase: Phase, reason: str = "") -> BatchOutcom
 def default_due_on(application: Application, today: dt.date | None = None) -> dt.date:
     """When an assignment is due if the office gives no date: the end of the application's phase while
     it is still ahead, else a fixed number of days from today."""
-    from screening.enums import DEFAULT_REVIEW_DAYS
 
     today = today or timezone.localdate()
     phase = application.phase

@@ -13,6 +13,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from screening.enums import REMINDER_DAYS_BEFORE, ApplicationState, AssignmentKind, ReminderKind
+from screening.mail import send_reminder
 from screening.models import Assignment, ReviewReminder
 
 logger = logging.getLogger(__name__)
@@ -42,7 +43,6 @@ def reminders_owed(today: dt.date) -> list[tuple[Assignment, str]]:
 
 def send_review_reminders(*, today: dt.date | None = None) -> int:
     """Send every reminder owed today (Asia/Seoul); return how many went out."""
-    from screening.mail import send_reminder
 
     today = today or timezone.localdate()
     sent = 0

@@ -15,6 +15,7 @@ from portal.audit.services import audit_record
 from portal.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from screening import rules
 from screening.catalogues.rubric import Rubric, rubric_of
+from screening.domain.scoring import rounded, summarise
 from screening.enums import (
     COMMENT_MAX,
     CONDITIONS_MAX,
@@ -26,6 +27,7 @@ from screening.enums import (
 )
 from screening.models import Application, Assessment, Assignment, ScoreSheet
 from screening.panel import active_assignment
+from screening.selectors.review import submitted_score_sheets
 from screening.services.core import check_visible, lock_application, run_transition, state_label
 
 
@@ -211,8 +213,6 @@ def application_complete(*, application: Application, actor, reason: str = "",
 
 
 def _review_outcome(application: Application) -> dict:
-    from screening.domain.scoring import rounded, summarise
-    from screening.selectors.review import submitted_score_sheets
 
     rubric = rubric_of(application)
     summary = summarise(rubric, [s.scores for s in submitted_score_sheets(application)])

@@ -13,6 +13,7 @@ from axes.backends import AxesStandaloneBackend
 from axes.exceptions import AxesBackendPermissionDenied
 from axes.helpers import get_client_username, get_cool_off
 from axes.models import AccessAttempt
+from axes.utils import reset
 from django.db.models import Max
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -64,7 +65,6 @@ def seconds_until_unlocked(username: str | None) -> int:
 
 def forget_failures(username: str) -> None:
     """A right password clears the count of wrong ones (the web login does it through axes' signal)."""
-    from axes.utils import reset
 
     reset(username=username)
 

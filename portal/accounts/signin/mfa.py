@@ -8,6 +8,8 @@ used, so that a token made by an operator with ``manage.py drf_create_token`` ke
 Each service here is atomic, checks that the caller may do it, and audits what changed.
 """
 
+from base64 import b32encode
+
 import segno
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -39,7 +41,6 @@ def normalise_code(code: str) -> str:
 
 def totp_secret(device: TOTPDevice) -> str:
     """The key in the base32 form that authenticator apps accept when typed in."""
-    from base64 import b32encode
 
     return b32encode(device.bin_key).decode("ascii").rstrip("=")
 

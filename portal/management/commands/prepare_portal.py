@@ -2,6 +2,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 
+from portal.accounts.demo import print_logins
 from portal.common.appdiscovery import app_modules
 from portal.common.demo_guard import DemoNotAllowed, require_demo_allowed
 
@@ -20,7 +21,6 @@ class Command(BaseCommand):
             # printed by the console backend of `make run`); loading demo data informs nobody.
             with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
                 call_command("seed_demo", stdout=self.stdout)
-            from portal.accounts.demo import print_logins
 
             print_logins(self.stdout)
         except DemoNotAllowed as refusal:

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from django.core.management.base import BaseCommand, CommandError
 
 from portal.audit.checkpoints import (
@@ -42,7 +44,6 @@ class Command(BaseCommand):
 
 
 def _path(text: str):
-    from pathlib import Path
 
     path = Path(text)
     if not path.exists():
