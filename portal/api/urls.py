@@ -1,4 +1,5 @@
-"""Gathers every app's API under /api/v1/. Each app owns its endpoints in its own api.py."""
+"""Gathers every app's API under /api/v1/. Each app owns its endpoints in its own api/ package (api.py for
+eligibility)."""
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
