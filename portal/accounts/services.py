@@ -97,14 +97,12 @@ def company_update(*, actor: User, company: Company, data: dict) -> Company:
     return company
 
 
-def user_create(
-    *, actor: User, username: str, password: str, email: str = "", role: str, company: Company | None = None,
-    first_name: str = "", last_name: str = "",
-) -> User:
-    """Create a login. Program office only. A company role needs a company; at most one active CISO each."""
-    if not rules.can_manage_users(actor):
-        raise NotAllowed(_("Only the program office may create users."))
-    errors: dict[str, list[str]] = {}
+def _login_create(*, actor: User | None, username: str, password: str, email: str, role: str,
+                  company: Company | None, first_name: str = "", last_name: str = "", reason: str = "",
+                  errors: dict[str, list[str]] | None = None) -> User:
+    """Validate and save a new login, and audit it (``user.create``). Every problem is reported at once,
+    keyed by field (``errors`` may bring the caller's own). The caller decides who may do it."""
+    errors = dict(errors or {})
     if role not in Role.values:
         errors["role"] = [_("Unknown role %(role)s. Choose one of: %(roles)s.") % {"role": role, "roles": ", ".join(Role.values)}]
     elif role in COMPANY_ROLES and company is None:
@@ -115,6 +113,11 @@ def user_create(
         errors["role"] = [_("This company already has an active CISO. Deactivate that account first.")]
     user = User(username=username, email=email, role=role, company=company, first_name=first_name, last_name=last_name)
     try:
+        user.full_clean(exclude=["password"])  # the username's rules and uniqueness, the address's form
+    except ValidationError as error:
+        for field, problems in _fields_of(error).items():
+            errors.setdefault(field, problems)
+    try:
         validate_password(password, user)
     except ValidationError as error:
         errors["password"] = list(error.messages)
@@ -123,10 +126,6 @@ def user_create(
     user.set_password(password)
     with transaction.atomic():
         try:
-            user.full_clean(exclude=["password"])
-        except ValidationError as error:
-            raise InvalidInput(_fields_of(error)) from None
-        try:
             with transaction.atomic():
                 user.save()
         except IntegrityError:
@@ -134,10 +133,21 @@ def user_create(
                 {"role": [_("This company already has an active CISO. Deactivate that account first.")]}
             ) from None
         audit_record(
-            actor=actor, action="user.create", obj=user,
+            actor=actor, action="user.create", obj=user, reason=reason,
             after={"username": user.username, "email": user.email, "role": user.role, "company": user.company_id},
         )
     return user
+
+
+def user_create(
+    *, actor: User, username: str, password: str, email: str = "", role: str, company: Company | None = None,
+    first_name: str = "", last_name: str = "",
+) -> User:
+    """Create a login. Program office only. A company role needs a company; at most one active CISO each."""
+    if not rules.can_manage_users(actor):
+        raise NotAllowed(_("Only the program office may create users."))
+    return _login_create(actor=actor, username=username, password=password, email=email, role=role,
+                         company=company, first_name=first_name, last_name=last_name)
 
 
 def program_admin_bootstrap(*, username: str, email: str, password: str, name: str = "",
@@ -147,12 +157,12 @@ def program_admin_bootstrap(*, username: str, email: str, password: str, name: s
 
     No one is signed in when a portal is set up, so the program office's first login cannot come from
     ``user_create`` (which needs a program office actor); it comes from here, on purpose, with an audit
-    entry that says so.
+    entry that says so, through the same validation and save.
 
     Atomic and audited (``user.create`` with the operator's reason, no actor). Refused (``Conflict``)
     when an active program office login exists unless ``additional``; refused (``InvalidInput``) for
-    a taken username, an invalid e-mail address or a password the validators reject. The login must
-    enrol a second factor at its first sign-in, like every regulator-side role.
+    a taken username, a missing or invalid e-mail address or a password the validators reject. The
+    login must enrol a second factor at its first sign-in, like every regulator-side role.
     """
     with transaction.atomic():
         existing = list(program_admins().order_by("username").values_list("username", flat=True))
@@ -160,28 +170,14 @@ def program_admin_bootstrap(*, username: str, email: str, password: str, name: s
             raise Conflict(_("A program office login already exists (%(names)s). To add another, ask one of "
                              "them, or repeat with --additional-admin.") % {"names": ", ".join(existing)},
                            code="program_admin_exists")
-        user = User(username=username, email=email, role=Role.PROGRAM_ADMIN, first_name=name)
-        errors: dict[str, list[str]] = {}
+        errors = {}
         try:
-            user.full_clean(exclude=["password"])  # the username's rules and uniqueness, the address's form
+            validate_email(email)  # full_clean accepts a blank address; the office's mail needs one
         except ValidationError as error:
-            errors.update(error.message_dict)
-        if "email" not in errors:
-            try:
-                validate_email(email)  # full_clean accepts a blank address; the office's mail needs one
-            except ValidationError as error:
-                errors["email"] = list(error.messages)
-        try:
-            validate_password(password, user)
-        except ValidationError as error:
-            errors["password"] = list(error.messages)
-        if errors:
-            raise InvalidInput(errors)
-        user.set_password(password)
-        user.save()
-        audit_record(actor=None, action="user.create", obj=user, reason=BOOTSTRAP_REASON,
-                     after={"username": user.username, "email": user.email, "role": user.role, "company": None})
-    return user
+            errors["email"] = list(error.messages)
+        return _login_create(actor=None, username=username, password=password, email=email,
+                             role=Role.PROGRAM_ADMIN, company=None, first_name=name, reason=BOOTSTRAP_REASON,
+                             errors=errors)
 
 
 def user_deactivate(*, actor: User, user: User, reason: str = "") -> User:
