@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from portal.accounts.forms import CodeForm, LoginForm
-from portal.accounts.signin import mfa, password_reset, sessions
+from portal.accounts.signin import mfa, password_reset, second_factor, sessions
 from portal.audit.services import audit_record
 from portal.common.ratelimit import client_id
 from portal.errors import PortalError
@@ -43,7 +43,7 @@ class PortalLoginView(auth_views.LoginView):
 
     def get_success_url(self):
         target = super().get_success_url()
-        if mfa.verification_pending(self.request):
+        if second_factor.verification_pending(self.request):
             step = "mfa-verify" if mfa.has_confirmed_device(self.request.user) else "mfa-setup"
             return reverse(step) + "?" + urlencode({"next": target})
         return target
@@ -87,7 +87,7 @@ class PortalPasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 @login_required
 @require_http_methods(["GET", "POST"])
 def mfa_verify(request):
-    if not mfa.verification_pending(request):
+    if not second_factor.verification_pending(request):
         return redirect(_safe_next(request))
     if not mfa.has_confirmed_device(request.user):
         return redirect(reverse("mfa-setup") + "?" + urlencode({"next": _safe_next(request)}))

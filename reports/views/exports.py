@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from portal.common.storage import path_of
 from portal.errors import PortalError
+from portal.ui.services import refused
 from reports import rules
 from reports.enums import EXPORT_INLINE_MAX_ROWS, ExportDataset, ExportFormat, ExportState
 from reports.exports.datasets import build_export
@@ -19,7 +20,7 @@ from reports.exports.jobs import clean_choice, export_record_download, export_re
 from reports.exports.writers import csv_lines, write_xlsx
 from reports.models import ExportJob
 from reports.selectors import today_in_seoul
-from reports.views.common import refused, require
+from reports.views.common import require
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -9,12 +9,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.errors import InvalidInput, NotFound, PortalError
+from portal.ui.services import refused
 from reports import rules, selectors, services
 from reports.catalogues.taxonomy import load_taxonomy
 from reports.enums import ObligationState, ReportKind
 from reports.forms import KindForm, ReviewForm, content_from, formsets, put_errors
 from reports.services.findings import content_of
-from reports.views.common import refused
 
 
 def _letter(request, reference):

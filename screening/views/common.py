@@ -1,12 +1,9 @@
-"""What every screening page needs: the visible application. Services run through
-``portal.ui.services.run_service``, the pages' one way of showing a refusal."""
+"""What every screening page needs: the visible application. (Services run through
+``portal.ui.services.run_service``, the pages' one way of showing a refusal.)"""
 
 from django.shortcuts import get_object_or_404
 
-from portal.ui.services import run_service
 from screening import selectors
-
-__all__ = ["run_service", "visible_application"]
 
 
 def visible_application(request, pk: int):

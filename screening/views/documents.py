@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.errors import Conflict, InvalidInput, NotFound
+from portal.ui.services import run_service
 from screening import services
 from screening.api.applications import document_response
-from screening.views.common import run_service, visible_application
+from screening.views.common import visible_application
 from screening.views.pages import application_page_context
 
 

@@ -8,9 +8,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from portal.ui.forms import answer_status
+from portal.ui.services import run_service
 from screening import rules, services
 from screening.forms import SECTION_FORMS, SECTION_INTROS, SECTION_TITLES, ProductFormSet, products_from
-from screening.views.common import run_service, visible_application
+from screening.views.common import visible_application
 
 
 def _initial(application, section: str) -> dict:

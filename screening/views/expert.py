@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from portal.common.params import query_id
 from portal.errors import InvalidInput
 from portal.ui.forms import answer_status
+from portal.ui.services import run_service
 from screening import rules
 from screening.catalogues.rubric import rubric_of
 from screening.domain.scoring import rounded, sheet_total
@@ -23,7 +24,7 @@ from screening.panel import active_assignment, assignment_done
 from screening.selectors import review as rs
 from screening.services import assignments as assignment_services
 from screening.services import reviews as review_services
-from screening.views.common import run_service, visible_application
+from screening.views.common import visible_application
 
 
 def _expert_only(request) -> None:

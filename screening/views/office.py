@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from portal.common.params import query_id
 from portal.errors import InvalidInput
 from portal.ui.forms import answer_status
+from portal.ui.services import run_service
 from screening import rules
 from screening.enums import PhaseState
 from screening.forms.review import PhaseChoiceForm, PhaseForm
@@ -20,7 +21,7 @@ from screening.models import Phase
 from screening.selectors import review as rs
 from screening.services import assignments as assignment_services
 from screening.services import phases as phase_services
-from screening.views.common import run_service, visible_application
+from screening.views.common import visible_application
 
 
 def _readers_only(request) -> None:

@@ -9,12 +9,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.ui.services import run_service
 from screening import rules, selectors, services
 from screening.domain.completeness import missing_items
 from screening.enums import APPLICATION_DOCUMENTS_MAX_BYTES, DOCUMENT_MAX_BYTES
 from screening.forms import SECTION_OF_MISSING, SECTION_TITLES
 from screening.panel import no_conflict_statement_pending
-from screening.views.common import run_service, visible_application
+from screening.views.common import visible_application
 from screening.views.presenters import control_titles, eligibility_view, road_steps, what_next
 
 

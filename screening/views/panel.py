@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.ui.forms import answer_status
+from portal.ui.services import run_service
 from screening import rules, services
 from screening.catalogues.rubric import rubric_of
 from screening.domain.scoring import rounded, sheet_total, summarise
@@ -19,7 +20,7 @@ from screening.models import Assignment
 from screening.panel import all_assignments_done, assignment_done
 from screening.selectors import review as rs
 from screening.services import assignments as assignment_services
-from screening.views.common import run_service, visible_application
+from screening.views.common import visible_application
 from screening.views.presenters import control_titles, eligibility_view
 
 

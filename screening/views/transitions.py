@@ -7,10 +7,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from portal.ui.forms import answer_status
+from portal.ui.services import run_service
 from screening import services
 from screening.forms import TransitionForm
 from screening.services.registry import get_action
-from screening.views.common import run_service, visible_application
+from screening.views.common import visible_application
 
 
 @login_required

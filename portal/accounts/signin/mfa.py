@@ -25,9 +25,6 @@ from portal.accounts.signin.second_factor import (
     is_verified,
     mfa_required_for,
 )
-from portal.accounts.signin.second_factor import (
-    verification_pending as verification_pending,  # views ask mfa.verification_pending
-)
 from portal.accounts.signin.sessions import rotate_session_key
 from portal.audit.services import audit_record
 from portal.errors import Conflict, InvalidInput
