@@ -116,6 +116,8 @@ def inspect_pdf(data: bytes) -> PdfFacts:
             raise NotAPdf(_("This PDF is encrypted or password-protected. Upload a copy without a password."),
                           "encrypted")
         pages = len(reader.pages)
+        if pages < 1:
+            raise PyPdfError("no pages")  # answered as damaged below
         for page in reader.pages[:3]:
             page.get_contents()
         found = active_content(reader, data)
@@ -129,9 +131,6 @@ def inspect_pdf(data: bytes) -> PdfFacts:
                             "new copies.") % {"objects": f"{LIMITS.objects:,}"}, "too_complex") from None
         raise NotAPdf(_("This PDF is damaged and cannot be read. Save or export it again and upload the new copy."),
                       "broken") from None
-    if pages < 1:
-        raise NotAPdf(_("This PDF is damaged and cannot be read. Save or export it again and upload the new copy."),
-                      "broken")
     if found:
         raise NotAPdf(_active_content_message(found), found)
     return PdfFacts(page_count=pages)

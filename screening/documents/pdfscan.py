@@ -174,7 +174,8 @@ class _Walk:
 
     def _orphans(self, data: bytes) -> None:
         """Objects in the bytes that no cross-reference entry points to. Ones that do not parse are
-        text that only looks like a header (inside a stream) and are skipped."""
+        text that only looks like a header (inside a stream) and are skipped. The table is read again
+        here, not taken from ``run``: pypdf adds the entries it repaired or found while the walk resolved."""
         listed = {(num, gen): offset for gen, table in self.reader.xref.items() for num, offset in table.items()}
         stream = self.reader.stream
         for match in _OBJECT_HEADER.finditer(data):

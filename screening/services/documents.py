@@ -47,7 +47,7 @@ def _read_limited(uploaded) -> bytes:
     size = getattr(uploaded, "size", None)
     if size is not None and size > DOCUMENT_MAX_BYTES:
         raise InvalidInput({"file": [_("The file is larger than %(max)d MB. Split it or reduce its size.")
-                                     % {"max": DOCUMENT_MAX_BYTES // (1024 * 1024)}]})
+                                     % {"max": DOCUMENT_MAX_BYTES // MB}]})
     uploaded.seek(0)
     return uploaded.read(DOCUMENT_MAX_BYTES + 1)
 
